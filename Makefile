@@ -1,0 +1,42 @@
+# storeops: `make demo` to try it, `make test` to check it. Both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_HOME := $(CURDIR)/.demo
+
+.PHONY: demo test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+# The demo store lives in .demo/, never in your real STOREOPS_HOME. The problems the routine
+# finds there are the point of the demo, so its non-zero check levels do not fail make.
+demo: $(VENV)/.installed
+	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops demo --force
+	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops checklists list
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/demo_build.py --scale large
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache
