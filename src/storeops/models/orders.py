@@ -1,0 +1,134 @@
+"""Customers, orders, their lines, and the payment transactions behind them.
+
+Status vocabularies follow Shopify and WooCommerce so imports map cleanly:
+financial_status pending|authorized|paid|partially_paid|partially_refunded|refunded|voided,
+fulfillment_status unfulfilled|partial|fulfilled|on_hold|restocked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from storeops.models.types import money, optional_money, optional_timestamp, timestamp
+
+FINANCIAL_STATUSES = (
+    "pending",
+    "authorized",
+    "paid",
+    "partially_paid",
+    "partially_refunded",
+    "refunded",
+    "voided",
+)
+FULFILLMENT_STATUSES = ("unfulfilled", "partial", "fulfilled", "on_hold", "restocked")
+RISK_LEVELS = ("low", "medium", "high")
+PAYMENT_STATUSES = ("pending", "success", "failure", "error")
+
+
+class Customer(SQLModel, table=True):
+    """A person who buys from the store."""
+
+    __tablename__ = "customers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = "storeops"
+    external_id: str | None = Field(default=None, index=True)
+    email: str | None = Field(default=None, index=True)
+    first_name: str = ""
+    last_name: str = ""
+    phone: str | None = None
+    address1: str | None = None
+    city: str | None = None
+    province: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    accepts_marketing: bool = False
+    note: str = ""
+    tags: str = ""
+    created_at: datetime = timestamp()
+    updated_at: datetime | None = optional_timestamp()
+
+
+class Order(SQLModel, table=True):
+    """An order: money, statuses, the promise made to the customer, and what needs a look."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        Index("ix_orders_financial_created", "financial_status", "created_at"),
+        Index("ix_orders_fulfillment_created", "fulfillment_status", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = "storeops"
+    external_id: str | None = Field(default=None, index=True)
+    number: str = Field(unique=True)
+    customer_id: int | None = Field(default=None, foreign_key="customers.id", index=True)
+    email: str | None = None
+    created_at: datetime = timestamp(index=True)
+    updated_at: datetime | None = optional_timestamp()
+    cancelled_at: datetime | None = optional_timestamp()
+    closed_at: datetime | None = optional_timestamp()
+    financial_status: str = "pending"
+    fulfillment_status: str = "unfulfilled"
+    risk: str = "low"
+    tags: str = ""
+    note: str = ""
+    currency: str = "USD"
+    subtotal: Decimal = money()
+    shipping: Decimal = money()
+    tax: Decimal = money()
+    discount: Decimal = money()
+    total: Decimal = money()
+    discount_code: str | None = None
+    channel: str = "web"
+    shipping_method: str | None = None
+    express: bool = False
+    promised_ship_by: datetime | None = optional_timestamp()
+    promised_delivery_by: datetime | None = optional_timestamp()
+    confirmation_sent_at: datetime | None = optional_timestamp()
+    ship_name: str | None = None
+    ship_address1: str | None = None
+    ship_city: str | None = None
+    ship_province: str | None = None
+    ship_zip: str | None = None
+    ship_country: str | None = None
+
+
+class OrderLine(SQLModel, table=True):
+    """One SKU on an order."""
+
+    __tablename__ = "order_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    variant_id: int | None = Field(default=None, foreign_key="variants.id", index=True)
+    sku: str | None = None
+    title: str = ""
+    quantity: int = 1
+    price: Decimal = money()
+    unit_cost: Decimal | None = optional_money()
+    discount: Decimal = money()
+    fulfilled_quantity: int = 0
+
+
+class Payment(SQLModel, table=True):
+    """A payment transaction: authorisation, capture, sale, refund or void."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_status_created", "status", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = None
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    created_at: datetime = timestamp()
+    kind: str = "sale"  # authorization | capture | sale | refund | void
+    status: str = "success"  # one of PAYMENT_STATUSES
+    amount: Decimal = money()
+    fee: Decimal = money()
+    processor: str = "stripe"
+    error_code: str | None = None
+    payout_id: int | None = Field(default=None, foreign_key="payouts.id", index=True)

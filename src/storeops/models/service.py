@@ -1,0 +1,58 @@
+"""Customer service: support tickets across channels, and product reviews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from storeops.models.types import optional_timestamp, timestamp
+
+TICKET_STATUSES = ("open", "pending", "waiting_customer", "solved", "closed")
+TICKET_CATEGORIES = ("question", "complaint", "refund_request", "shipping", "product", "other")
+TICKET_CHANNELS = ("email", "chat", "phone", "social", "marketplace", "form")
+
+
+class Ticket(SQLModel, table=True):
+    """A customer conversation that needs a reply, a resolution, or both."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (Index("ix_tickets_status_opened", "status", "opened_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = "storeops"
+    external_id: str | None = Field(default=None, index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customers.id", index=True)
+    order_id: int | None = Field(default=None, foreign_key="orders.id", index=True)
+    channel: str = "email"
+    subject: str = ""
+    category: str = "question"
+    priority: str = "normal"  # low | normal | high | urgent
+    status: str = "open"
+    opened_at: datetime = timestamp()
+    first_response_at: datetime | None = optional_timestamp()
+    last_customer_message_at: datetime | None = optional_timestamp()
+    follow_up_at: datetime | None = optional_timestamp()
+    resolved_at: datetime | None = optional_timestamp()
+    resolution: str | None = None
+    assignee: str | None = None
+
+
+class Review(SQLModel, table=True):
+    """A product review left by a customer, and whether the store answered it."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_responded_created", "responded_at", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = "storeops"
+    external_id: str | None = None
+    product_id: int = Field(foreign_key="products.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customers.id")
+    rating: int
+    title: str = ""
+    body: str = ""
+    created_at: datetime = timestamp()
+    responded_at: datetime | None = optional_timestamp()
+    published: bool = True

@@ -1,0 +1,57 @@
+"""Migrations own the schema: the migrated database must equal the models, exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+import storeops.models
+from storeops.db import open_store
+from storeops.migrate import SCHEMA_HEAD, alembic_config
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_current_head() == SCHEMA_HEAD
+
+
+def test_migrated_schema_equals_models(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, storeops.models.metadata)
+    store.close()
+    assert diff == []
+
+
+def test_every_model_table_exists_with_its_indexes(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    inspector = inspect(store.engine)
+    for table in storeops.models.metadata.sorted_tables:
+        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+        assert {index.name for index in table.indexes} <= indexes, table.name
+    store.close()
+
+
+def test_opening_twice_keeps_data_and_revision(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    with store.writing() as session:
+        session.execute(
+            text(
+                "INSERT INTO alert_states (item_id, state, last_level,"
+                " consecutive_bad, consecutive_good) VALUES ('a', 'OK', 'OK', 0, 0)"
+            )
+        )
+    store.close()
+    again = open_store(url)
+    with again.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM alert_states")).scalar() == 1
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            SCHEMA_HEAD
+        )
+    again.close()
