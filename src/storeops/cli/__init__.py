@@ -1,0 +1,62 @@
+"""The `storeops` command line: one module per noun, each a thin layer over the library.
+
+Only cheap modules are imported here so `storeops --help` stays fast; every command imports
+what it needs (SQLAlchemy, httpx...) inside its own body.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from storeops import __version__
+from storeops.cli import check, checklists, demo, init
+from storeops.errors import StoreOpsError
+
+app = typer.Typer(
+    name="storeops",
+    help="The daily-operations cockpit of an independent online store.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"storeops {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """The daily-operations cockpit of an independent online store.
+
+    Settings come from flags, then STOREOPS_HOME / STOREOPS_DB / STOREOPS_NOW, then
+    STOREOPS_HOME/config.yaml, then defaults.
+    """
+
+
+app.command("init")(init.init)
+app.command("demo")(demo.demo)
+app.command("check")(check.check)
+app.add_typer(checklists.app, name="checklists")
+
+
+def main() -> None:
+    """Run the CLI: a user-caused error is one line on stderr and its exit code, no traceback."""
+    try:
+        app()
+    except StoreOpsError as exc:
+        from storeops.render.console import print_error
+
+        print_error(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Rendering for people (Rich) and machines (plain, stable formats)."""

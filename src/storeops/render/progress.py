@@ -1,0 +1,36 @@
+"""Progress for long work: a Rich progress bar on stderr, shown only on a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Reporter = Callable[[str, int, int], None]
+
+
+@contextmanager
+def progress_reporter(console: Console, title: str) -> Iterator[Reporter]:
+    """Yield a `report(step, done, total)` callback that drives a progress bar, or does nothing."""
+    if not console.is_terminal:
+        yield lambda _step, _done, _total: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def report(step: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{title}: {step}", completed=done, total=total)
+
+        yield report
