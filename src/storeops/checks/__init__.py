@@ -1,0 +1,1 @@
+"""Automated checks: the contract, the registry, and one module per area of check types."""

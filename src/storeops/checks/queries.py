@@ -1,0 +1,53 @@
+"""Query helpers checks share: count + money + oldest in one aggregate, and capped detail rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlmodel import Session
+
+# Detail rows are for a person to act on; past this many, the summary says how many more.
+MAX_DETAILS = 50
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many rows match, the money they carry, and the oldest timestamp among them."""
+
+    count: int
+    amount: Decimal
+    oldest: datetime | None
+
+
+def tally(
+    session: Session,
+    condition: ColumnElement[bool],
+    *,
+    amount: Any = None,
+    moment: Any = None,
+    from_: Any = None,
+) -> Tally:
+    """Count, sum and min in one query over the rows matching `condition`."""
+    columns: list[Any] = [func.count()]
+    columns.append(func.coalesce(func.sum(amount), 0) if amount is not None else func.sum(None))
+    columns.append(func.min(moment) if moment is not None else func.min(None))
+    query = select(*columns).where(condition)
+    if from_ is not None:
+        query = query.select_from(from_)
+    count, total, oldest = session.execute(query).one()
+    if isinstance(oldest, str):  # min() of a DATETIME column comes back as text on SQLite
+        from datetime import UTC
+
+        oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
+    elif isinstance(oldest, datetime) and oldest.tzinfo is None:
+        from datetime import UTC
+
+        oldest = oldest.replace(tzinfo=UTC)
+    return Tally(int(count), Decimal(str(total or 0)).quantize(Decimal("0.01")), oldest)

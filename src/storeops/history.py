@@ -1,0 +1,161 @@
+"""Writing and reading the history of runs: who ran what, when, and what each item said.
+
+Logging a run is a library feature: whoever runs checks (cron, the morning routine, Python)
+records through here. A run row is committed as soon as the run starts, so a run that dies
+(kill -9, power cut) is visible afterwards as "running" with a dead pid and is then marked
+interrupted by the next run on the same machine.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from storeops.checks.base import Level, worst
+
+if TYPE_CHECKING:
+    from storeops.db import Store
+    from storeops.runner import Outcome
+
+# A run that has not sent a heartbeat for this long is dead, even on another machine.
+STALE_AFTER = timedelta(hours=2)
+
+
+def current_operator() -> str:
+    """The OS user running storeops (who answered, for the history)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mark_stale_runs(store: Store, now: datetime) -> int:
+    """Mark runs whose process is gone as interrupted; returns how many were marked."""
+    from sqlmodel import select
+
+    from storeops.models import Run
+
+    host = socket.gethostname()
+    marked = 0
+    with store.writing() as session:
+        for run in session.exec(select(Run).where(Run.status == "running")).all():
+            last_sign = run.heartbeat_at or run.started_at
+            dead_here = run.hostname == host and run.pid is not None and not _pid_alive(run.pid)
+            if dead_here or now - last_sign > STALE_AFTER:
+                run.status = "interrupted"
+                run.finished_at = last_sign
+                session.add(run)
+                marked += 1
+    return marked
+
+
+def start_run(
+    store: Store,
+    *,
+    kind: str,
+    local_date: date,
+    now: datetime,
+    trigger: str = "interactive",
+    scope: str = "",
+    operator: str | None = None,
+    fingerprint: str = "",
+) -> int:
+    """Record that a run has started (committed at once) and return its id."""
+    from storeops.models import Run
+
+    run = Run(
+        kind=kind,
+        scope=scope,
+        trigger=trigger,
+        status="running",
+        operator=operator or current_operator(),
+        hostname=socket.gethostname(),
+        pid=os.getpid(),
+        local_date=local_date,
+        started_at=now,
+        heartbeat_at=now,
+        checklist_fingerprint=fingerprint,
+    )
+    with store.writing() as session:
+        session.add(run)
+        session.flush()
+        assert run.id is not None
+        return run.id
+
+
+def record_outcomes(
+    store: Store, run_id: int, outcomes: Sequence[Outcome], *, now: datetime, operator: str = ""
+) -> None:
+    """Store every check outcome of a run, in one transaction."""
+    from storeops.models import ItemResult
+
+    with store.writing() as session:
+        session.add_all(
+            ItemResult(
+                run_id=run_id,
+                item_id=outcome.item_id,
+                area=outcome.area,
+                check_type=outcome.check_type,
+                level=outcome.level.value,
+                value=outcome.value,
+                summary=outcome.summary,
+                details=json.dumps(outcome.details, default=str),
+                operator=operator or current_operator(),
+                recorded_at=now,
+                duration_ms=outcome.duration_ms,
+            )
+            for outcome in outcomes
+        )
+
+
+def finish_run(
+    store: Store, run_id: int, *, now: datetime, levels: Sequence[Level], status: str = "completed"
+) -> None:
+    """Close a run with its worst level and exit code."""
+    from storeops.models import Run
+
+    overall = worst(levels)
+    with store.writing() as session:
+        run = session.get(Run, run_id)
+        assert run is not None
+        run.status = status
+        run.finished_at = now
+        run.heartbeat_at = now
+        run.worst_level = overall.value
+        run.exit_code = overall.exit_code
+        session.add(run)
+
+
+def last_check_dates(store: Store) -> dict[str, date]:
+    """For each item, the local date of the run that last produced a check result for it."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from storeops.models import ItemResult, Run
+
+    query = (
+        select(ItemResult.item_id, func.max(Run.local_date))
+        .join(Run, col(Run.id) == col(ItemResult.run_id))
+        .where(col(ItemResult.level).is_not(None))
+        .group_by(ItemResult.item_id)
+    )
+    with store.reading() as session:
+        return {
+            item_id: day if isinstance(day, date) else date.fromisoformat(day)
+            for item_id, day in session.exec(query).all()
+        }

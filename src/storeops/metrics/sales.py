@@ -1,0 +1,90 @@
+"""Orders and revenue: which orders count, what revenue is, what is open.
+
+- A counted order is one not cancelled and not voided: it is a sale.
+- Revenue is the sum of counted orders' totals by the time they were placed (gross, before
+  refunds); net revenue subtracts refunds processed in the same period.
+- An open order is a counted, paid-or-authorised order not yet (fully) fulfilled or on hold.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlmodel import col
+
+from storeops.models import Order, Refund
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+PAID_OR_AUTHORIZED = ("paid", "partially_paid", "authorized", "partially_refunded")
+OPEN_FULFILLMENT = ("unfulfilled", "partial")
+
+
+def counted() -> ColumnElement[bool]:
+    """Orders that are sales: not cancelled, not voided."""
+    return and_(col(Order.cancelled_at).is_(None), col(Order.financial_status) != "voided")
+
+
+def open_for_fulfillment() -> ColumnElement[bool]:
+    """Counted orders that are paid or authorised and still wait for (part of) fulfilment."""
+    return and_(
+        counted(),
+        col(Order.financial_status).in_(PAID_OR_AUTHORIZED),
+        col(Order.fulfillment_status).in_(OPEN_FULFILLMENT),
+    )
+
+
+def placed_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Orders placed in [start, end)."""
+    return and_(col(Order.created_at) >= start, col(Order.created_at) < end)
+
+
+def order_totals(session: Session, start: datetime, end: datetime) -> tuple[int, Decimal]:
+    """(number of counted orders, revenue) placed in [start, end)."""
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(col(Order.total)), 0)).where(
+            counted(), placed_between(start, end)
+        )
+    ).one()
+    return int(row[0]), Decimal(str(row[1])).quantize(Decimal("0.01"))
+
+
+def revenue(session: Session, start: datetime, end: datetime) -> Decimal:
+    """Gross revenue of counted orders placed in [start, end)."""
+    return order_totals(session, start, end)[1]
+
+
+def refunds_total(session: Session, start: datetime, end: datetime) -> Decimal:
+    """Money refunded (processed refunds) in [start, end)."""
+    total = session.execute(
+        select(func.coalesce(func.sum(col(Refund.amount)), 0)).where(
+            col(Refund.status) == "processed",
+            col(Refund.created_at) >= start,
+            col(Refund.created_at) < end,
+        )
+    ).scalar_one()
+    return Decimal(str(total)).quantize(Decimal("0.01"))
+
+
+def net_revenue(session: Session, start: datetime, end: datetime) -> Decimal:
+    """Revenue less refunds processed in the same period (may be negative)."""
+    return revenue(session, start, end) - refunds_total(session, start, end)
+
+
+def order_rows(orders: list[Any], now: datetime, currency: str = "USD") -> list[dict[str, Any]]:
+    """Detail rows for orders: number, placed, age in hours, total, statuses."""
+    return [
+        {
+            "order": order.number,
+            "placed": order.created_at.isoformat(),
+            "age_hours": round((now - order.created_at).total_seconds() / 3600, 1),
+            "total": float(order.total),
+            "financial_status": order.financial_status,
+            "fulfillment_status": order.fulfillment_status,
+        }
+        for order in orders
+    ]

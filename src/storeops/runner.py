@@ -1,0 +1,244 @@
+"""Running a set of checklist items' checks: plan, order by dependency, measure, judge.
+
+One broken check never stops a run: a check that raises is UNKNOWN with the cause, and the
+run goes on. A check whose prerequisite (`depends_on`) is CRIT or UNKNOWN is SKIPPED.
+All checks of a run share one read transaction, so they judge one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from storeops.checks.base import CheckContext, Level, Measurement
+
+if TYPE_CHECKING:
+    import httpx
+
+    from storeops.checklists.loader import ChecklistSet
+    from storeops.checklists.schema import Item
+    from storeops.config import Settings
+    from storeops.db import Store
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class PlannedCheck:
+    """An item's check with its thresholds resolved (config > checklist > check type)."""
+
+    area: str
+    item: Item
+    warn: float | None
+    crit: float | None
+
+    @property
+    def check_type(self) -> str:
+        """The registered check type name."""
+        assert self.item.check is not None
+        return self.item.check.type
+
+
+@dataclass
+class Outcome:
+    """The judged result of one item's check."""
+
+    area: str
+    item_id: str
+    title: str
+    check_type: str
+    level: Level
+    value: float | None
+    summary: str
+    details: list[dict[str, Any]] = field(default_factory=list)
+    duration_ms: float = 0.0
+    money_at_stake: Decimal | None = None
+
+
+def plan_checks(
+    checklists: ChecklistSet,
+    settings: Settings,
+    *,
+    area: str | None = None,
+    item_id: str | None = None,
+    is_due: Callable[[Item], bool] | None = None,
+) -> list[PlannedCheck]:
+    """The automated items to run: all, one area, or one item; only due ones if `is_due`."""
+    from storeops.checks.registry import get_check_type
+
+    if item_id is not None:
+        pairs = [checklists.item(item_id)]
+    elif area is not None:
+        pairs = [(area, item) for item in checklists.area(area).items]
+    else:
+        pairs = checklists.items()
+    planned = []
+    for item_area, item in pairs:
+        if item.check is None or (is_due is not None and not is_due(item)):
+            continue
+        check_class = get_check_type(item.check.type)
+        override = settings.config.checks.get(item.id)
+        warn = _first(
+            override.warn if override else None, item.check.warn, check_class.default_warn
+        )
+        crit = _first(
+            override.crit if override else None, item.check.crit, check_class.default_crit
+        )
+        planned.append(PlannedCheck(item_area, item, warn, crit))
+    return planned
+
+
+def _first(*values: float | None) -> float | None:
+    return next((value for value in values if value is not None), None)
+
+
+def _dependency_order(planned: Sequence[PlannedCheck]) -> list[PlannedCheck]:
+    """Prerequisites first; otherwise the checklist's own order (stable)."""
+    by_id = {check.item.id: check for check in planned}
+    ordered: list[PlannedCheck] = []
+    state: dict[str, str] = {}
+
+    def visit(check: PlannedCheck) -> None:
+        if state.get(check.item.id) == "done":
+            return
+        if state.get(check.item.id) == "visiting":
+            return  # a cycle: run in listed order; the loader reports cycles
+        state[check.item.id] = "visiting"
+        assert check.item.check is not None
+        for dependency in check.item.check.depends_on:
+            if dependency in by_id:
+                visit(by_id[dependency])
+        state[check.item.id] = "done"
+        ordered.append(check)
+
+    for check in planned:
+        visit(check)
+    return ordered
+
+
+def run_checks(
+    store: Store,
+    settings: Settings,
+    planned: Sequence[PlannedCheck],
+    *,
+    progress: Progress | None = None,
+    http_factory: Callable[[], httpx.Client] | None = None,
+) -> list[Outcome]:
+    """Measure and judge every planned check; results come back in the planned order."""
+    from storeops import clock
+    from storeops.checks.registry import get_check_type
+
+    zone = clock.store_zone(settings.store.timezone)
+    outcomes: dict[str, Outcome] = {}
+    ordered = _dependency_order(planned)
+    with store.reading() as session:
+        context = CheckContext(session, settings, clock.now(), zone, http_factory)
+        try:
+            for index, check in enumerate(ordered):
+                if progress is not None:
+                    progress(check.item.id, index, len(ordered))
+                blocked = _failed_prerequisite(check, outcomes)
+                if blocked is not None:
+                    outcomes[check.item.id] = _outcome(
+                        check,
+                        Measurement(None, blocked, level=Level.SKIPPED),
+                        0.0,
+                    )
+                    continue
+                started = time.perf_counter()
+                measurement = _measure(get_check_type(check.check_type)(), context, check)
+                elapsed = (time.perf_counter() - started) * 1000
+                outcomes[check.item.id] = _outcome(check, measurement, elapsed)
+                if measurement.level is Level.UNKNOWN:
+                    session.rollback()  # a crashed query must not poison the next check
+        finally:
+            if context._http is not None:
+                context._http.close()
+    if progress is not None:
+        progress("done", len(ordered), len(ordered))
+    return [outcomes[check.item.id] for check in planned]
+
+
+def _failed_prerequisite(check: PlannedCheck, outcomes: dict[str, Outcome]) -> str | None:
+    assert check.item.check is not None
+    for dependency in check.item.check.depends_on:
+        prior = outcomes.get(dependency)
+        if prior is not None and prior.level in (Level.CRIT, Level.UNKNOWN, Level.SKIPPED):
+            return f"skipped: {dependency} is {prior.level.value}"
+    return None
+
+
+def _measure(check: Any, context: CheckContext, planned: PlannedCheck) -> Measurement:
+    from pydantic import ValidationError
+
+    assert planned.item.check is not None
+    try:
+        params = check.params.model_validate(planned.item.check.with_)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return Measurement(
+            None, f"bad parameters: with.{where}: {first['msg']}", level=Level.UNKNOWN
+        )
+    try:
+        measurement: Measurement = check.measure(context, params)
+    except Exception as exc:  # a bug in one check must never stop the routine
+        return Measurement(None, f"check failed: {type(exc).__name__}: {exc}", level=Level.UNKNOWN)
+    return measurement
+
+
+def _outcome(check: PlannedCheck, measurement: Measurement, elapsed_ms: float) -> Outcome:
+    from storeops.checks.registry import get_check_type
+
+    level = measurement.level
+    if level is None:
+        level = get_check_type(check.check_type).level_for(
+            measurement.value, check.warn, check.crit
+        )
+    return Outcome(
+        area=check.area,
+        item_id=check.item.id,
+        title=check.item.title,
+        check_type=check.check_type,
+        level=level,
+        value=measurement.value,
+        summary=measurement.summary,
+        details=measurement.details,
+        duration_ms=round(elapsed_ms, 2),
+        money_at_stake=measurement.money_at_stake,
+    )
+
+
+@dataclass
+class CheckRun:
+    """A finished set of outcomes with what the run as a whole says."""
+
+    store: str
+    started_at: Any
+    finished_at: Any
+    outcomes: list[Outcome]
+    run_id: int | None = None
+
+    @property
+    def status(self) -> Level:
+        """The worst level; SKIPPED counts as OK."""
+        from storeops.checks.base import worst
+
+        level = worst([outcome.level for outcome in self.outcomes])
+        return Level.OK if level is Level.SKIPPED else level
+
+    @property
+    def exit_code(self) -> int:
+        """0 OK, 1 WARN, 2 CRIT, 3 UNKNOWN."""
+        return self.status.exit_code
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many outcomes at each level (every level present, zeros included)."""
+        counts = {level.value: 0 for level in Level}
+        for outcome in self.outcomes:
+            counts[outcome.level.value] += 1
+        return counts
