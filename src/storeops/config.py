@@ -55,6 +55,20 @@ class RulesSection(_Strict):
     return_window_days: Annotated[int, Field(ge=0)] = 30
     low_stock_default: Annotated[int, Field(ge=0)] = 5
     service_level: Annotated[float, Field(gt=50, lt=100)] = 95
+    slow_mover_days: Annotated[int, Field(ge=7)] = 90
+    in_transit_days: Annotated[int, Field(ge=1)] = 5
+    target_margin_pct: Annotated[float, Field(ge=0, lt=100)] = 30
+    target_roas: Annotated[float, Field(gt=0)] = 3.0
+    max_fee_rate_pct: Annotated[float, Field(gt=0, lt=100)] = 3.5
+
+
+class KpiSection(_Strict):
+    """Targets the owner has set; a KPI below its target is a warning."""
+
+    daily_revenue: Annotated[float, Field(ge=0)] | None = None
+    conversion_rate_pct: Annotated[float, Field(ge=0, le=100)] | None = None
+    average_order_value: Annotated[float, Field(ge=0)] | None = None
+    repeat_customer_pct: Annotated[float, Field(ge=0, le=100)] | None = None
 
 
 class Thresholds(_Strict):
@@ -79,6 +93,7 @@ class ConfigFile(_Strict):
     store: StoreSection = StoreSection()
     rules: RulesSection = RulesSection()
     alerts: AlertsSection = AlertsSection()
+    kpis: KpiSection = KpiSection()
     database: str | None = None
     checks: dict[str, Thresholds] = Field(default_factory=dict)
 

@@ -25,6 +25,23 @@ rules:
   return_window_days: 30    # how long customers have to return an item
   low_stock_default: 5      # reorder point for SKUs that have none of their own
   service_level: 95         # % of replenishment cycles without a stock-out (safety stock)
+  slow_mover_days: 90       # a SKU with stock and no sale for this long is a slow mover
+  in_transit_days: 5        # a parcel with no tracking event for this long is stuck
+  target_margin_pct: 30     # gross margin below this is flagged on a product
+  target_roas: 3.0          # return on ad spend a campaign should reach
+  max_fee_rate_pct: 3.5     # payment processing fees above this share of sales are flagged
+
+# kpis:                     # targets; leave out the ones you don't track
+#   daily_revenue: 1500
+#   conversion_rate_pct: 2.0
+#   average_order_value: 60
+#   repeat_customer_pct: 25
+
+alerts:
+  # webhook: https://hooks.slack.com/services/...   # where `check --notify` posts
+  failure_threshold: 2      # consecutive bad runs before an alert
+  success_threshold: 1      # good runs before the "resolved" message
+  reminder_hours: 24        # repeat an unresolved alert this often
 
 # database: store.db       # a path (relative to the working folder) or any SQLAlchemy URL
 
