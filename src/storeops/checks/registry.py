@@ -17,7 +17,21 @@ if TYPE_CHECKING:
 
 _CHECK_TYPES: dict[str, type[Check[Any]]] = {}
 # One module per area of check types; each registers its classes when imported.
-BUILTIN_MODULES: tuple[str, ...] = ("storeops.checks.orders",)
+BUILTIN_MODULES: tuple[str, ...] = tuple(
+    f"storeops.checks.{area}"
+    for area in (
+        "orders",
+        "inventory",
+        "fulfillment",
+        "service",
+        "returns",
+        "website",
+        "marketing",
+        "analytics",
+        "finance",
+        "sql",
+    )
+)
 
 C = TypeVar("C", bound="type[Check[Any]]")
 

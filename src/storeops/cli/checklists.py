@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,15 @@ from storeops.cli.options import HomeOption
 
 if TYPE_CHECKING:
     from storeops.checklists.loader import ChecklistSet
+
+class ListFormat(StrEnum):
+    """Output formats of the checklist listings."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOption = typer.Option(ListFormat.table, "--format", help="Output format.")
 
 app = typer.Typer(
     help="The routine's checklists: nine areas of practices, bundled and your own.",
@@ -28,14 +38,14 @@ def _load(home: Path | None, paths: list[Path] | None = None) -> ChecklistSet:
 @app.command("list")
 def list_(
     home: HomeOption = None,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    output: ListFormat = FormatOption,
 ) -> None:
     """The areas with their item counts, and how many items are automated."""
     from storeops.render.checklists import areas_json, areas_table
     from storeops.render.console import out
 
     checklists = _load(home)
-    if as_json:
+    if output is ListFormat.json:
         typer.echo(areas_json(checklists))
     else:
         out().print(areas_table(checklists))
@@ -45,14 +55,14 @@ def list_(
 def show(
     area: str = typer.Argument(..., help="An area, e.g. orders or customer-service."),
     home: HomeOption = None,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    output: ListFormat = FormatOption,
 ) -> None:
     """One area's items: when and how often each is due, and its automated check."""
     from storeops.render.checklists import area_json, area_table
     from storeops.render.console import out
 
     checklist = _load(home).area(area)
-    if as_json:
+    if output is ListFormat.json:
         typer.echo(area_json(checklist))
     else:
         out().print(area_table(checklist))
