@@ -145,3 +145,20 @@ def test_bad_clock_is_one_line() -> None:
         "error: STOREOPS_NOW='yesterday' is not an ISO-8601 time; "
         "use e.g. 2026-11-26T08:00:00+00:00"
     )
+
+
+def test_bad_check_parameters_are_located_at_load_time(tmp_path: Path) -> None:
+    bad = tmp_path / "params.yaml"
+    bad.write_text(
+        "area: x\ntitle: X\nitems:\n  - id: a\n    title: A\n    description: d\n"
+        "    check:\n      type: orders.payment_pending\n      with:\n"
+        "        pending_for: soon\n        colour: red\n"
+    )
+    result = run_cli("checklists", "validate", str(bad))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"error: {bad}:10:22: items[0].check.with.pending_for: Value error")
+    assert lines[1] == (
+        f"error: {bad}:11:9: items[0].check.with: orders.payment_pending has no parameter"
+        " 'colour' (it takes: pending_for, authorized_for)"
+    )

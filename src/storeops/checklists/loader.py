@@ -30,6 +30,7 @@ from storeops.checklists.schema import Checklist, Item
 from storeops.checks.registry import known_check_types
 from storeops.errors import ChecklistError, StoreOpsError
 from storeops.yamlsafe import YamlDocument, YamlError, YamlProblem, load_yaml, pydantic_problems
+from storeops.yamlvalidation import dotted
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 # The routine's own order (the seed checklist's): the morning walks the areas in this order,
@@ -252,7 +253,34 @@ def _unknown_check_types(doc: YamlDocument, types: frozenset[str]) -> list[YamlP
         if isinstance(name, str) and name and name not in types:
             message = f"unknown check type {name!r}" + _suggestion(name, types)
             problems.append(doc.problem(("items", index, "check", "type"), message))
+        elif isinstance(name, str) and isinstance(check, dict):
+            problems += _bad_parameters(doc, index, name, check.get("with"))
     return problems
+
+
+def _bad_parameters(doc: YamlDocument, index: int, name: str, given: Any) -> list[YamlProblem]:
+    """A known check type's `with:` parameters, validated now so errors carry their line."""
+    from storeops.checks.registry import all_check_types
+
+    check_class = all_check_types().get(name)
+    if check_class is None or not isinstance(given, dict | None):
+        return []  # a type only a test knows, or a wrong shape the schema reports itself
+    try:
+        check_class.params.model_validate(given or {})
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = ("items", index, "check", "with", *error["loc"])
+            where = dotted(loc)
+            if error["type"] == "extra_forbidden":
+                allowed = ", ".join(check_class.params.model_fields) or "none"
+                message = f"{dotted(loc[:-1])}: {name} has no parameter {loc[-1]!r}"
+                message += f" (it takes: {allowed})"
+                problems.append(doc.problem(loc, message, at_key=True))
+            else:
+                problems.append(doc.problem(loc, f"{where}: {error['msg']}"))
+        return problems
+    return []
 
 
 def _duplicate_ids(layer: list[_Parsed]) -> list[YamlProblem]:
