@@ -99,10 +99,21 @@ def start_run(
 
 
 def record_outcomes(
-    store: Store, run_id: int, outcomes: Sequence[Outcome], *, now: datetime, operator: str = ""
+    store: Store,
+    run_id: int,
+    outcomes: Sequence[Outcome],
+    *,
+    now: datetime,
+    operator: str = "",
+    settle_ok: bool = False,
 ) -> None:
-    """Store every check outcome of a run, in one transaction."""
+    """Store every check outcome of a run, in one transaction.
+
+    With `settle_ok` (routine runs), OK and SKIPPED results are recorded as answered "auto":
+    only WARN, CRIT and UNKNOWN wait for a person to acknowledge them.
+    """
     from storeops.models import ItemResult
+    from storeops.routine.attention import waited_hours
 
     with store.writing() as session:
         session.add_all(
@@ -118,6 +129,9 @@ def record_outcomes(
                 operator=operator or current_operator(),
                 recorded_at=now,
                 duration_ms=outcome.duration_ms,
+                answer="auto" if settle_ok and not outcome.level.is_bad else None,
+                money_at_stake=outcome.money_at_stake,
+                waited_hours=waited_hours(outcome.details),
             )
             for outcome in outcomes
         )

@@ -11,7 +11,7 @@ import sys
 import typer
 
 from storeops import __version__
-from storeops.cli import check, checklists, demo, init
+from storeops.cli import check, checklists, demo, history, init, morning
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
@@ -43,10 +43,17 @@ def _root(
     """
 
 
-app.command("init")(init.init)
-app.command("demo")(demo.demo)
-app.command("check")(check.check)
-app.add_typer(checklists.app, name="checklists")
+# Short help is spelled out: click would cut the docstrings' first lines at 45 characters.
+app.command("init", short_help="Write a commented config.yaml and an empty store.")(init.init)
+app.command("demo", short_help="Build a demo store with problems to find.")(demo.demo)
+app.command("morning", short_help="Today's routine: attention list, then practices.")(
+    morning.morning
+)
+app.command("run", short_help="Walk a part of the day or one area, now.")(morning.run)
+app.command("status", short_help="Today's progress per area; what is overdue.")(history.status)
+app.command("check", short_help="Run the automated checks (cron: --auto).")(check.check)
+app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
+app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
 
 
 def main() -> None:

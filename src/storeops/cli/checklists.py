@@ -13,6 +13,7 @@ from storeops.cli.options import HomeOption
 if TYPE_CHECKING:
     from storeops.checklists.loader import ChecklistSet
 
+
 class ListFormat(StrEnum):
     """Output formats of the checklist listings."""
 

@@ -5,11 +5,12 @@ snoozes and backups. These are the history a store owner looks back on.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storeops.models.types import optional_timestamp, timestamp
+from storeops.models.types import optional_money, optional_timestamp, timestamp
 
 RUN_STATUSES = ("running", "completed", "interrupted", "abandoned", "failed")
 LEVELS = ("OK", "WARN", "CRIT", "UNKNOWN", "SKIPPED")
@@ -56,6 +57,8 @@ class ItemResult(SQLModel, table=True):
     value: float | None = None
     summary: str = ""
     details: str = "[]"  # JSON list of objects
+    money_at_stake: Decimal | None = optional_money()
+    waited_hours: float | None = None  # the longest a customer has waited, for ranking
     answer: str | None = None  # done | skipped | later | problem | acknowledged
     note: str = ""
     field_values: str = "{}"  # JSON of the typed fields the operator filled in

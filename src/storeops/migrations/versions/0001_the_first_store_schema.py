@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:51:34.274766
+Create Date: 2026-11-26 16:09:08.789626
 """
 
 from __future__ import annotations
@@ -280,6 +280,8 @@ def upgrade() -> None:
         sa.Column("value", sa.Float(), nullable=True),
         sa.Column("summary", sa.String(), nullable=False),
         sa.Column("details", sa.String(), nullable=False),
+        sa.Column("money_at_stake", sa.Numeric(precision=12, scale=2), nullable=True),
+        sa.Column("waited_hours", sa.Float(), nullable=True),
         sa.Column("answer", sa.String(), nullable=True),
         sa.Column("note", sa.String(), nullable=False),
         sa.Column("field_values", sa.String(), nullable=False),
