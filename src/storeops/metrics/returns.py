@@ -1,0 +1,255 @@
+"""Returns: which returns count, what a return is worth, and the return rate.
+
+Definitions (checks, the morning header and reports all use these):
+
+- A return counts unless it was rejected: a rejected request sent nothing back.
+- A return's value is its quantity times the unit price the customer paid for that variant on
+  that order (the order line's price; line discounts are not spread back). It is unknown
+  (NULL, so left out of sums) when the return names no variant or the order has no such line.
+- Return rate = units returned / units sold, in percent, over a cohort of orders: units sold
+  are the order lines of counted orders (`metrics.sales.counted`) placed in [start, end); units
+  returned are the counted returns of those same orders. Both sides filter on
+  `orders.created_at`, so every returned unit is also a sold unit and the rate stays within
+  0..100%. Orders placed lately have had less time to come back: pick a window that reaches
+  well past the return window (reports and checks use 90 days).
+- Per product, lines and returns are attributed through their variant; those without a
+  variant count in the overall rate only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlmodel import col
+
+from storeops.metrics import sales
+from storeops.models import Order, OrderLine, Product, Return, Variant
+from storeops.models.returns import RETURN_STATUSES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# Every status of the vocabulary but rejected; listed rather than negated so the
+# (status, requested_at) index can serve a date range.
+COUNTED_STATUSES = tuple(status for status in RETURN_STATUSES if status != "rejected")
+
+
+def counted_return() -> ColumnElement[bool]:
+    """Returns that count: every status but rejected."""
+    return col(Return.status).in_(COUNTED_STATUSES)
+
+
+def requested_since(start: datetime) -> ColumnElement[bool]:
+    """Returns requested at or after `start`, whatever their status."""
+    # Naming every status lets the (status, requested_at) index serve the date range.
+    return and_(col(Return.status).in_(RETURN_STATUSES), col(Return.requested_at) >= start)
+
+
+def return_value() -> Any:
+    """SQL expression: a return's quantity times the unit price paid on its order line."""
+    unit_price = (
+        select(func.max(col(OrderLine.price)))
+        .where(
+            col(OrderLine.order_id) == col(Return.order_id),
+            col(OrderLine.variant_id) == col(Return.variant_id),
+        )
+        .scalar_subquery()
+    )
+    return col(Return.quantity) * unit_price
+
+
+def rate_pct(returned: int, sold: int) -> float | None:
+    """Units returned as a percentage of units sold; None when nothing was sold."""
+    return 100 * returned / sold if sold else None
+
+
+def _cohort(start: datetime, end: datetime) -> ColumnElement[bool]:
+    # Both bounds matter: with the range closed, SQLite walks the orders by created_at even
+    # without statistics, instead of scanning all order lines in variant order.
+    return and_(sales.counted(), sales.placed_between(start, end))
+
+
+def _returned_since(start: datetime) -> ColumnElement[bool]:
+    # A return is requested after its order was placed, so this changes no result; it lets
+    # the database start from the few recent returns instead of every order in the cohort.
+    return and_(counted_return(), col(Return.requested_at) >= start)
+
+
+@dataclass(frozen=True)
+class ReturnRate:
+    """Units sold in a cohort of orders, and how many of them came back."""
+
+    sold: int
+    returned: int
+
+    @property
+    def rate_pct(self) -> float | None:
+        """Units returned as a percentage of units sold."""
+        return rate_pct(self.returned, self.sold)
+
+
+@dataclass(frozen=True)
+class ProductReturnRate:
+    """A product's units sold and returned in a cohort of orders, and why they came back."""
+
+    product_id: int
+    title: str
+    sold: int
+    returned: int
+    top_reason: str | None  # the reason given for most returned units; None if none was
+
+    @property
+    def rate_pct(self) -> float:
+        """Units returned as a percentage of units sold."""
+        return 100 * self.returned / self.sold
+
+    def as_row(self) -> dict[str, Any]:
+        """A detail row: product, units sold and returned, rate, top reason."""
+        return {
+            "product_id": self.product_id,
+            "product": self.title,
+            "sold": self.sold,
+            "returned": self.returned,
+            "rate_pct": round(self.rate_pct, 1),
+            "top_reason": self.top_reason,
+        }
+
+
+def return_rate(session: Session, start: datetime, end: datetime) -> ReturnRate:
+    """The store's return rate over the counted orders placed in [start, end)."""
+    sold = session.scalar(
+        select(func.coalesce(func.sum(col(OrderLine.quantity)), 0))
+        .select_from(Order)
+        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .where(_cohort(start, end))
+    )
+    returned = session.scalar(
+        select(func.coalesce(func.sum(col(Return.quantity)), 0))
+        .select_from(Return)
+        .join(Order, col(Order.id) == col(Return.order_id))
+        .where(_cohort(start, end), _returned_since(start))
+    )
+    return ReturnRate(int(sold or 0), int(returned or 0))
+
+
+def units_sold_by_product(
+    session: Session, start: datetime, end: datetime, *, min_units: int = 1
+) -> dict[int, int]:
+    """Units sold per product id over counted orders placed in [start, end), >= `min_units`."""
+    # Sum per variant first, then per product: grouping the order lines by variant keeps
+    # the walk over orders by date, and the variant join then touches one row per variant.
+    per_variant = (
+        select(
+            col(OrderLine.variant_id).label("variant_id"),
+            func.sum(col(OrderLine.quantity)).label("units"),
+        )
+        .select_from(Order)
+        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .where(_cohort(start, end), col(OrderLine.variant_id).is_not(None))
+        .group_by(col(OrderLine.variant_id))
+        .subquery("per_variant")
+    )
+    units = func.sum(per_variant.c.units)
+    query = (
+        select(col(Variant.product_id), units)
+        .join(Variant, col(Variant.id) == per_variant.c.variant_id)
+        .group_by(col(Variant.product_id))
+        .having(units >= min_units)
+    )
+    return {int(product): int(sold) for product, sold in session.execute(query)}
+
+
+def units_returned_by_product(
+    session: Session, start: datetime, end: datetime, *, min_units: int = 1
+) -> dict[int, tuple[str, int, str | None]]:
+    """(title, units returned, top reason) per product with >= `min_units` returned, by cohort."""
+    units = func.sum(col(Return.quantity))
+    query = (
+        select(col(Variant.product_id), col(Product.title), col(Return.reason), units)
+        .select_from(Return)
+        .join(Order, col(Order.id) == col(Return.order_id))
+        .join(Variant, col(Variant.id) == col(Return.variant_id))
+        .join(Product, col(Product.id) == col(Variant.product_id))
+        .where(_cohort(start, end), _returned_since(start))
+        .group_by(col(Variant.product_id), col(Product.title), col(Return.reason))
+    )
+    titles: dict[int, str] = {}
+    reasons: dict[int, Counter[str | None]] = {}
+    for product, title, reason, returned in session.execute(query):
+        titles[int(product)] = str(title)
+        reasons.setdefault(int(product), Counter())[reason or None] += int(returned)
+    result = {}
+    for product, counter in reasons.items():
+        given = sorted(
+            ((count, reason) for reason, count in counter.items() if reason is not None),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        total = sum(counter.values())
+        if total >= min_units:
+            result[product] = (titles[product], total, given[0][1] if given else None)
+    return result
+
+
+def product_return_rates(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    min_sold: int = 1,
+    min_rate_pct: float = 0,
+) -> list[ProductReturnRate]:
+    """Products with returns, >= `min_sold` sold and >= `min_rate_pct`% returned, worst first.
+
+    Over the counted orders placed in [start, end). The returned side is asked first: a product
+    needs `min_rate_pct`% of `min_sold` units back to qualify, and when none has that many the
+    (much larger) sold side is not asked at all.
+    """
+    fewest = max(1, math.ceil(min_rate_pct * min_sold / 100 - 1e-9))
+    returned = units_returned_by_product(session, start, end, min_units=fewest)
+    if not returned:
+        return []
+    sold = units_sold_by_product(session, start, end, min_units=min_sold)
+    rates = [
+        ProductReturnRate(product, title, sold[product], units, reason)
+        for product, (title, units, reason) in returned.items()
+        # In whole numbers, so 3 of 20 is exactly 15%.
+        if product in sold and units * 100 >= min_rate_pct * sold[product]
+    ]
+    return sorted(rates, key=lambda row: (-row.rate_pct, -row.returned, row.title))
+
+
+def return_rows(
+    session: Session, condition: Any, moment: Any, label: str, now: datetime, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Detail rows for returns, oldest `moment` first: RMA, order, SKU, status, and the age.
+
+    `moment` (an expression over the return's timestamps) is shown under `label`, with the
+    hours since it; the customer is never named.
+    """
+    query = (
+        select(Return, col(Order.number), col(Variant.sku), moment)
+        .join(Order, col(Order.id) == col(Return.order_id))
+        .outerjoin(Variant, col(Variant.id) == col(Return.variant_id))
+        .where(condition)
+        .order_by(moment, col(Return.id))
+        .limit(limit)
+    )
+    return [
+        {
+            "rma": item.rma_number,
+            "order": number,
+            "sku": sku,
+            "quantity": item.quantity,
+            "reason": item.reason,
+            "status": item.status,
+            "condition": item.condition,
+            label: since.isoformat(),
+            "age_hours": round((now - since).total_seconds() / 3600, 1),
+        }
+        for item, number, sku, since in session.execute(query)
+    ]

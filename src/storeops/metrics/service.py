@@ -1,0 +1,251 @@
+"""Customer service: which tickets wait on the store, and how fast the store answers.
+
+Definitions (checks, the morning header and reports all use these), over the status
+vocabulary of `models.service.TICKET_STATUSES`, which importers map onto:
+
+- A ticket is resolved when its status is solved or closed; every other status is unresolved.
+- A ticket waits on the store when it is open or pending (waiting_customer waits on the
+  customer). An unanswered ticket waits on the store and has no first response yet.
+- First-response time of a ticket = first_response_at - opened_at, in hours. The first-response
+  time of a period is the median over the tickets opened in it that have a reply; tickets
+  still unanswered are counted apart (they cannot have a time yet), so a report shows both.
+- Resolution time of a ticket = resolved_at - opened_at, in hours; for a period, the median over
+  the tickets resolved in it.
+- Duplicate customer accounts share a normalised email (lower-cased, trimmed), or a first
+  name, last name (both ignoring case) and phone. A name-and-phone set counts only when its
+  accounts' emails differ, so a pair already caught by email is not counted twice.
+
+Medians are taken in Python over the period's (opened, answered) pairs, fetched as two columns:
+a median is not portable SQL, and subtracting timestamps is spelled differently on every
+database. A week is a few thousand rows even for a busy store.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlmodel import col
+
+from storeops.models import Customer, Ticket
+from storeops.models.service import TICKET_STATUSES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+RESOLVED = ("solved", "closed")
+# Listed rather than negated so the (status, opened_at) index serves the date cut-offs.
+UNRESOLVED = tuple(status for status in TICKET_STATUSES if status not in RESOLVED)
+WAITING_ON_STORE = ("open", "pending")
+URGENT = ("urgent", "high")
+# Most urgent first, for ordering detail rows; unknown priorities sort with "normal".
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+def unresolved() -> ColumnElement[bool]:
+    """Tickets not solved or closed."""
+    return col(Ticket.status).in_(UNRESOLVED)
+
+
+def resolved() -> ColumnElement[bool]:
+    """Tickets solved or closed."""
+    # Resolved tickets are most of the table: excluding the others scans it once, which beats
+    # walking the (status, opened_at) index over nearly every row.
+    return col(Ticket.status).not_in(UNRESOLVED)
+
+
+def waiting_on_store() -> ColumnElement[bool]:
+    """Tickets whose next move is the store's: open or pending."""
+    return col(Ticket.status).in_(WAITING_ON_STORE)
+
+
+def unanswered() -> ColumnElement[bool]:
+    """Tickets waiting on the store that have no first response yet."""
+    return and_(waiting_on_store(), col(Ticket.first_response_at).is_(None))
+
+
+def opened_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Tickets opened in [start, end)."""
+    # Naming every status lets the (status, opened_at) index serve the date range.
+    return and_(
+        col(Ticket.status).in_(TICKET_STATUSES),
+        col(Ticket.opened_at) >= start,
+        col(Ticket.opened_at) < end,
+    )
+
+
+def hours(start: datetime, end: datetime) -> float:
+    """The hours from `start` to `end`."""
+    return (end - start).total_seconds() / 3600
+
+
+def median(values: Iterable[float]) -> float | None:
+    """The median of `values`, or None when there are none."""
+    listed = list(values)
+    return float(statistics.median(listed)) if listed else None
+
+
+@dataclass(frozen=True)
+class ChannelResponse:
+    """First-response time of the tickets opened in a period through one channel."""
+
+    channel: str
+    opened: int
+    answered: int
+    first_response_hours: float | None  # median over the answered tickets
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    """A period's tickets and how fast they were answered and resolved."""
+
+    opened: int
+    answered: int
+    first_response_hours: float | None  # median over the answered tickets
+    resolved: int
+    resolution_hours: float | None  # median over the tickets resolved in the period
+    by_channel: tuple[ChannelResponse, ...] = ()  # slowest channel first
+
+    @property
+    def unanswered(self) -> int:
+        """Tickets opened in the period still without a first response."""
+        return self.opened - self.answered
+
+
+def first_response_times(
+    session: Session, start: datetime, end: datetime
+) -> list[tuple[str, float | None]]:
+    """(channel, first-response hours or None) of every ticket opened in [start, end)."""
+    query = select(col(Ticket.channel), col(Ticket.opened_at), col(Ticket.first_response_at)).where(
+        opened_between(start, end)
+    )
+    return [
+        (channel, hours(opened, first) if first is not None else None)
+        for channel, opened, first in session.execute(query)
+    ]
+
+
+def resolution_times(session: Session, start: datetime, end: datetime) -> list[float]:
+    """Resolution time in hours of each ticket resolved in [start, end)."""
+    query = select(col(Ticket.opened_at), col(Ticket.resolved_at)).where(
+        resolved(),
+        col(Ticket.resolved_at) >= start,
+        col(Ticket.resolved_at) < end,
+    )
+    return [hours(opened, closed) for opened, closed in session.execute(query)]
+
+
+def _channel(channel: str, times: list[float | None]) -> ChannelResponse:
+    answered = [value for value in times if value is not None]
+    return ChannelResponse(channel, len(times), len(answered), median(answered))
+
+
+def response_times(session: Session, start: datetime, end: datetime) -> ResponseTimes:
+    """First-response times of tickets opened in [start, end), resolution of those resolved."""
+    times = first_response_times(session, start, end)
+    answered = [value for _, value in times if value is not None]
+    resolutions = resolution_times(session, start, end)
+    channels: dict[str, list[float | None]] = {}
+    for channel, value in times:
+        channels.setdefault(channel, []).append(value)
+    by_channel = sorted(
+        (_channel(channel, values) for channel, values in channels.items()),
+        key=lambda row: (-(row.first_response_hours or 0.0), row.channel),
+    )
+    return ResponseTimes(
+        opened=len(times),
+        answered=len(answered),
+        first_response_hours=median(answered),
+        resolved=len(resolutions),
+        resolution_hours=median(resolutions),
+        by_channel=tuple(by_channel),
+    )
+
+
+def contact_reasons(session: Session, start: datetime, end: datetime) -> list[tuple[str, int]]:
+    """(category, tickets) for the tickets opened in [start, end), most common first."""
+    count = func.count()
+    query = (
+        select(col(Ticket.category), count)
+        .where(opened_between(start, end))
+        .group_by(col(Ticket.category))
+        .order_by(count.desc(), col(Ticket.category))
+    )
+    return [(str(category), int(tickets)) for category, tickets in session.execute(query)]
+
+
+def ticket_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
+    """A detail row for a ticket: id, subject, channel, category, priority, status, age."""
+    return {
+        "ticket": ticket.id,
+        "subject": ticket.subject,
+        "channel": ticket.channel,
+        "category": ticket.category,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "opened": ticket.opened_at.isoformat(),
+        "age_hours": round(hours(ticket.opened_at, now), 1),
+    }
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Customer accounts that look like one person: how they match, and their id range."""
+
+    match: str  # "email" | "name and phone"
+    accounts: int
+    first_id: int
+    last_id: int
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """Every set of duplicate customer accounts, newest account first."""
+
+    groups: list[DuplicateGroup]
+    by_email: int
+    by_name_and_phone: int
+
+
+def duplicate_customers(session: Session) -> Duplicates:
+    """Sets of customer accounts sharing a normalised email, or a name and phone."""
+    email = func.lower(func.trim(col(Customer.email)))
+    phone = col(Customer.phone)
+    # A missing email normalises to NULL, which the HAVING drops along with blank ones.
+    by_email = _duplicates([email]).having(email != "")
+    # Only phones on more than one account can start a name-and-phone set: grouping the raw
+    # phone first keeps the three-key grouping to the few accounts that share one.
+    shared_phones = (
+        select(phone)
+        .where(phone.is_not(None), phone != "")
+        .group_by(phone)
+        .having(func.count() > 1)
+    )
+    by_name = _duplicates(
+        [func.lower(col(Customer.first_name)), func.lower(col(Customer.last_name)), phone],
+        phone.in_(shared_phones),
+    ).having(func.count(func.distinct(func.coalesce(email, ""))) > 1)
+    groups: list[DuplicateGroup] = []
+    counts = []
+    for match, query in (("email", by_email), ("name and phone", by_name)):
+        rows = session.execute(query)
+        found = [DuplicateGroup(match, int(n), int(low), int(high)) for low, high, n in rows]
+        counts.append(len(found))
+        groups += found
+    groups.sort(key=lambda group: (-group.last_id, group.match))
+    return Duplicates(groups, counts[0], counts[1])
+
+
+def _duplicates(keys: list[Any], *where: ColumnElement[bool]) -> Any:
+    """Customers grouped by `keys`, where more than one account shares them."""
+    accounts = func.count()
+    return (
+        select(func.min(col(Customer.id)), func.max(col(Customer.id)), accounts)
+        .where(*where)
+        .group_by(*keys)
+        .having(accounts > 1)
+    )
