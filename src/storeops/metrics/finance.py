@@ -1,0 +1,386 @@
+"""Money definitions: captured payments, fee rates, margins, cash flow, invoices and budgets.
+
+- Captured money is what the processor actually took: payments with status `success` and kind
+  `sale` or `capture` (an authorisation alone is a promise, a refund goes the other way).
+- An order reconciles when its captured money equals its total to the cent. Only orders that
+  say they are paid (`paid`, `partially_refunded`) are expected to reconcile; a partial
+  refund does not change what was captured, so the original total still applies.
+- The effective fee rate of a processor is its fees over its captured money in a period.
+- A variant's gross margin is (price - cost) / price: the cost of goods only, before shipping,
+  fees and discounts, so it is the ceiling of what a sale can earn.
+- The cash-flow projection repeats the last 30 days' payouts and expenses over the next 30
+  days and adds the vendor invoices falling due; see `cash_flow`.
+
+Every function aggregates in the database over date-filtered rows; cut-offs come in as bound
+parameters computed by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlmodel import col
+
+from storeops.metrics import periods, sales
+from storeops.models import (
+    Budget,
+    CampaignDay,
+    Expense,
+    Order,
+    Payment,
+    Payout,
+    Variant,
+    VendorInvoice,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+CAPTURED_KINDS = ("sale", "capture")
+# Orders that claim their money is in: these must match their captured payments.
+RECONCILED_STATUSES = ("paid", "partially_refunded")
+# Differences up to a cent are rounding, not a missing payment.
+CENT = Decimal("0.01")
+# Budget categories whose spend may live in campaign data rather than in expenses.
+ADVERTISING = "advertising"
+
+
+def as_money(value: Any) -> Decimal:
+    """A database sum (int, float, str, Decimal or None) as Decimal cents."""
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
+def captured() -> ColumnElement[bool]:
+    """Payments that moved money to the store: successful sales and captures."""
+    return and_(col(Payment.status) == "success", col(Payment.kind).in_(CAPTURED_KINDS))
+
+
+# -- reconciliation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Paid orders of a period whose captured money differs from their total."""
+
+    count: int
+    without_payment: int
+    overcharged: int
+    difference: Decimal  # the sum of the absolute differences
+    orders: list[dict[str, Any]]  # the first `limit` of them, the largest difference first
+
+
+def _problem(captured_amount: Decimal | None, total: Decimal) -> str:
+    if captured_amount is None:
+        return "no payment"
+    return "overcharged" if captured_amount > total else "short"
+
+
+def reconciliation(
+    session: Session, start: datetime, end: datetime | None = None, limit: int = 50
+) -> Reconciliation:
+    """Paid orders placed in [start, end) whose captured payments differ from the total.
+
+    Each paid order of the period gets its captured payments summed; a difference of more
+    than a cent is a mismatch. Orders with no successful payment at all count, with the
+    whole total missing. Without `end`, every order placed since `start` counts, up to and
+    including now. One statement returns the first `limit` mismatches with the totals over
+    all of them (window aggregates), so the period is read once.
+    """
+    # A correlated sum per order walks the payments' order_id index for just the period's
+    # orders. The equivalent LEFT JOIN on payments grouped by order makes SQLite scan the
+    # whole order_id index (every payment ever) to avoid a sort: 10x slower on a big store.
+    # Which payments count is decided inside the sum, not in the WHERE clause: with
+    # `status = 'success'` there, SQLite without statistics (no ANALYZE yet) searches the
+    # (status, created_at) index, i.e. every successful payment, once per order. A sum over
+    # no captured payment is NULL: the order has no payment.
+    money_in = (
+        select(func.sum(case((captured(), col(Payment.amount)))))
+        .where(col(Payment.order_id) == col(Order.id))
+        .correlate(Order)
+        .scalar_subquery()
+    )
+    placed = [col(Order.created_at) >= start]
+    if end is not None:
+        placed.append(col(Order.created_at) < end)
+    orders = (
+        select(
+            col(Order.number),
+            col(Order.created_at),
+            col(Order.financial_status),
+            col(Order.total),
+            money_in.label("captured"),
+        )
+        .where(sales.counted(), *placed, col(Order.financial_status).in_(RECONCILED_STATUSES))
+        .subquery()
+    )
+    difference = func.coalesce(orders.c.captured, 0) - orders.c.total
+    rows = session.execute(
+        select(
+            orders,
+            func.count().over(),
+            func.sum(case((orders.c.captured.is_(None), 1), else_=0)).over(),
+            func.sum(case((difference > 0, 1), else_=0)).over(),
+            func.sum(func.abs(difference)).over(),
+        )
+        .where(func.round(func.abs(difference), 2) > CENT)
+        .order_by(func.abs(difference).desc(), orders.c.created_at)
+        .limit(max(limit, 1))
+    ).all()
+    if not rows:
+        return Reconciliation(0, 0, 0, Decimal("0.00"), [])
+    details = []
+    for number, placed_at, status, total, got, *_ in rows[:limit]:
+        amount_in = None if got is None else as_money(got)
+        details.append(
+            {
+                "order": number,
+                "placed": placed_at.isoformat(),
+                "financial_status": status,
+                "total": float(total),
+                "captured": float(amount_in or 0),
+                "difference": float((amount_in or 0) - as_money(total)),
+                "problem": _problem(amount_in, as_money(total)),
+            }
+        )
+    count, missing, over, apart = rows[0][5:]
+    return Reconciliation(int(count), int(missing), int(over), as_money(apart), details)
+
+
+# -- processor fees ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeeRate:
+    """One processor's captured money and fees over a period."""
+
+    processor: str
+    payments: int
+    sales: Decimal
+    fees: Decimal
+
+    @property
+    def rate_pct(self) -> float:
+        """The effective fee rate: fees / captured money, in percent (0 with no sales)."""
+        return float(100 * self.fees / self.sales) if self.sales else 0.0
+
+
+def fee_rates(session: Session, start: datetime, end: datetime) -> list[FeeRate]:
+    """The effective fee rate per processor for payments captured in [start, end), worst first.
+
+    The effective rate is sum(fee) / sum(amount) over successful sales and captures: what the
+    processor kept of each dollar it collected, all fee types recorded on the payment included.
+    """
+    rows = session.execute(
+        select(
+            col(Payment.processor),
+            func.count(),
+            func.sum(col(Payment.amount)),
+            func.sum(col(Payment.fee)),
+        )
+        .where(captured(), col(Payment.created_at) >= start, col(Payment.created_at) < end)
+        .group_by(col(Payment.processor))
+    ).all()
+    rates = [
+        FeeRate(name, int(n), as_money(amount), as_money(fee)) for name, n, amount, fee in rows
+    ]
+    return sorted(rates, key=lambda rate: (-rate.rate_pct, rate.processor))
+
+
+# -- margins ----------------------------------------------------------------------------------
+
+
+def margin_pct(price: Decimal, cost: Decimal | None) -> float | None:
+    """Gross margin in percent: (price - cost) / price; None without a cost or a price."""
+    if cost is None or not price:
+        return None
+    return float(100 * (price - cost) / price)
+
+
+def has_margin() -> ColumnElement[bool]:
+    """Variants whose margin can be worked out: a cost is known and the price is positive."""
+    return and_(col(Variant.cost).is_not(None), col(Variant.price) > 0)
+
+
+def below_margin(target_pct: float) -> ColumnElement[bool]:
+    """Variants whose gross margin is under `target_pct` (exactly on target is fine).
+
+    Written without a division, (price - cost) * 100 < price * target, so a margin exactly on
+    the target is not misjudged by floating point.
+    """
+    price, cost = col(Variant.price), col(Variant.cost)
+    return and_(has_margin(), (price - cost) * 100 < price * target_pct)
+
+
+def margin_column() -> Any:
+    """The gross margin as a SQL expression (a fraction), for ordering."""
+    price = col(Variant.price)
+    return (price - col(Variant.cost)) * 1.0 / price
+
+
+# -- vendor invoices --------------------------------------------------------------------------
+
+
+def invoice_outstanding() -> Any:
+    """What is still owed on an invoice: its amount less what was already paid on it."""
+    return col(VendorInvoice.amount) - func.coalesce(col(VendorInvoice.paid_amount), 0)
+
+
+def open_invoices_due_by(last_day: date) -> ColumnElement[bool]:
+    """Open vendor invoices due on or before `last_day` (overdue ones included)."""
+    return and_(col(VendorInvoice.status) == "open", col(VendorInvoice.due_on) <= last_day)
+
+
+# -- cash flow --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CashFlow:
+    """A projection of the money in and out over the next `horizon_days`."""
+
+    horizon_days: int
+    lookback_days: int
+    sales_in: Decimal  # payouts (or net sales less fees) at the recent daily rate
+    invoices_out: Decimal  # open vendor invoices due in the horizon, overdue ones included
+    expenses_out: Decimal  # expenses at the recent daily rate
+    sales_source: str = "payouts"  # payouts | sales: where `sales_in` was measured
+
+    @property
+    def net(self) -> Decimal:
+        """Projected money in less money out over the horizon."""
+        return self.sales_in - self.invoices_out - self.expenses_out
+
+    @property
+    def has_data(self) -> bool:
+        """Whether anything at all went into the projection."""
+        return bool(self.sales_in or self.invoices_out or self.expenses_out)
+
+
+def cash_flow(
+    session: Session, today: date, zone: tzinfo, horizon_days: int = 30, lookback_days: int = 30
+) -> CashFlow:
+    """Project cash over the next `horizon_days` from the last `lookback_days` complete days.
+
+    - In: the processors' payouts (not failed) arriving over the lookback days, as a daily
+      average times the horizon: the cash sales actually bring, after fees and refunds. A
+      store that records no payouts gets net revenue (revenue less refunds) less processor
+      fees instead, the same money before it is paid out.
+    - Out: open vendor invoices due from today to the end of the horizon, overdue ones
+      included (they must be paid too), plus the daily average of recorded expenses over the
+      lookback days times the horizon.
+    Not included: cash already in the bank and open purchase orders not yet invoiced; an
+    invoice that is also entered as an expense counts twice, which errs on the safe side.
+    """
+    past = periods.days(today - timedelta(days=lookback_days), today - timedelta(days=1), zone)
+    payouts, paid_out = session.execute(
+        select(func.count(), func.sum(col(Payout.amount))).where(
+            col(Payout.arrival_on) >= past.first_day,
+            col(Payout.arrival_on) <= past.last_day,
+            col(Payout.status) != "failed",
+        )
+    ).one()
+    source = "payouts" if payouts else "sales"
+    if payouts:
+        received = as_money(paid_out)
+    else:
+        fees = sum((rate.fees for rate in fee_rates(session, past.start, past.end)), Decimal(0))
+        received = sales.net_revenue(session, past.start, past.end) - fees
+    spent = as_money(
+        session.execute(
+            select(func.sum(col(Expense.amount))).where(
+                col(Expense.incurred_on) >= past.first_day,
+                col(Expense.incurred_on) <= past.last_day,
+            )
+        ).scalar_one()
+    )
+    due = as_money(
+        session.execute(
+            select(func.sum(invoice_outstanding())).where(
+                open_invoices_due_by(today + timedelta(days=horizon_days - 1))
+            )
+        ).scalar_one()
+    )
+    scale = Decimal(horizon_days) / Decimal(lookback_days)
+    return CashFlow(
+        horizon_days,
+        lookback_days,
+        (received * scale).quantize(CENT),
+        due,
+        (spent * scale).quantize(CENT),
+        source,
+    )
+
+
+# -- budgets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One budget category of a month: planned, spent, and where the spend came from."""
+
+    category: str
+    budget: Decimal
+    actual: Decimal
+    source: str  # expenses | campaigns
+
+    @property
+    def used_pct(self) -> float:
+        """Actual spend as a share of the budget, in percent (0 budget: 100% once spent)."""
+        if self.budget:
+            return float(100 * self.actual / self.budget)
+        return 100.0 if self.actual else 0.0
+
+    @property
+    def over(self) -> Decimal:
+        """How much the spend exceeds the budget (0 when within)."""
+        return max(self.actual - self.budget, Decimal(0))
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """The first and last day of the month `day` is in."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
+    """Each budget category of `month` (its first day) against what was spent in the month.
+
+    Actual spend is the month's expenses in the category (matched case-insensitively). The
+    advertising category is the exception when it has no expense rows that month: ad
+    platforms bill after the fact, so the month's campaign spend stands in for it until the
+    bills are entered (never both, which would count the same money twice).
+    """
+    first, last = month_bounds(month)
+    budgets = session.execute(
+        select(col(Budget.category), col(Budget.amount)).where(col(Budget.month) == first)
+    ).all()
+    if not budgets:
+        return []
+    category = func.lower(col(Expense.category))
+    spent = {
+        name: as_money(total)
+        for name, total in session.execute(
+            select(category, func.sum(col(Expense.amount)))
+            .where(col(Expense.incurred_on) >= first, col(Expense.incurred_on) <= last)
+            .group_by(category)
+        ).all()
+    }
+    lines = []
+    for name, amount in budgets:
+        key = name.lower()
+        if key == ADVERTISING and key not in spent:
+            campaigns = session.execute(
+                select(func.sum(col(CampaignDay.spend))).where(
+                    col(CampaignDay.day) >= first, col(CampaignDay.day) <= last
+                )
+            ).scalar_one()
+            lines.append(BudgetLine(name, as_money(amount), as_money(campaigns), "campaigns"))
+        else:
+            lines.append(
+                BudgetLine(name, as_money(amount), spent.get(key, Decimal("0.00")), "expenses")
+            )
+    return sorted(lines, key=lambda line: (-line.used_pct, line.category))
