@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from storeops.db import open_store, sqlite_path
+from storeops.db import Store, open_store, sqlite_path
 from storeops.errors import StoreBusyError, StoreError
 from storeops.models import AlertState
 
@@ -141,3 +141,12 @@ def test_two_processes_read_then_write_lose_nothing(tmp_path: Path) -> None:
         assert counter is not None
         assert counter.consecutive_good == 2 * runs
     store.close()
+
+
+def test_analyze_writes_planner_statistics(store: Store) -> None:
+    with store.writing() as session:
+        session.add(AlertState(item_id="x"))
+    store.analyze()
+    with store.reading() as session:
+        tables = session.execute(text("SELECT count(*) FROM sqlite_stat1")).scalar()
+    assert tables and tables > 0
