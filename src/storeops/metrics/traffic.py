@@ -1,0 +1,400 @@
+"""Traffic, the conversion funnel, and "the usual": how a day or a week compares with normal.
+
+Definitions (checks, the morning header and reports all use these):
+
+- Traffic comes from `traffic_days`: one row per local day and channel, as the analytics tool
+  exports it. A row with channel `all` is the store's total for its day; a day without an `all`
+  row totals its channel rows. A day without any row is unknown (not imported yet), never zero.
+- The funnel is sessions → add to cart → checkout → order. Conversion rate = orders / sessions
+  in percent, both counted by the analytics tool so they come from one source. A step's rate
+  is the percentage of the previous step that reaches it.
+- The usual (a baseline) for one day is the mean of the same weekday over the 4 weeks before:
+  a Wednesday is compared with Wednesdays, because the weekly rhythm is most of the variation.
+  For a rate over several days it is the same rate over the 28 days before. Days before the
+  store's first order, or without traffic data, are left out of a baseline, not counted as 0.
+- % below baseline = (baseline - value) / baseline * 100, and 0 when at or above it.
+- Average order value = revenue / counted orders (see `metrics.sales`).
+- Product movers compare the units of counted orders per product over two equal windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlmodel import col
+
+from storeops.metrics import periods, sales
+from storeops.models import Order, OrderLine, Product, TrafficDay, Variant
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+ALL_CHANNELS = "all"
+BASELINE_WEEKS = 4
+BASELINE_DAYS = 28
+
+
+def rate(part: float, whole: float) -> float | None:
+    """`part` as a percentage of `whole`; None when `whole` is zero."""
+    return 100 * part / whole if whole else None
+
+
+def pct_below(value: float, baseline: float) -> float:
+    """How far `value` is below a positive `baseline`, in percent; 0 when at or above it."""
+    return max(0.0, 100 * (baseline - value) / baseline)
+
+
+def pct_change(value: float, baseline: float) -> float:
+    """The signed change from a positive `baseline` to `value`, in percent."""
+    return 100 * (value - baseline) / baseline
+
+
+def last_days(today: date, days: int) -> tuple[date, date]:
+    """The `days` complete local days before `today`, as (first, last) inclusive."""
+    return today - timedelta(days=days), today - timedelta(days=1)
+
+
+def same_weekdays(day: date, weeks: int = BASELINE_WEEKS) -> list[date]:
+    """The same weekday in each of the `weeks` weeks before `day`, most recent first."""
+    return [day - timedelta(weeks=week) for week in range(1, weeks + 1)]
+
+
+def average_order_value(orders: int, revenue: Decimal) -> Decimal | None:
+    """Revenue per counted order; None without orders."""
+    return (revenue / orders).quantize(Decimal("0.01")) if orders else None
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Visitors on their way to an order, over one or more days."""
+
+    sessions: int = 0
+    product_views: int = 0
+    add_to_carts: int = 0
+    checkouts: int = 0
+    orders: int = 0
+
+    def __add__(self, other: Funnel) -> Funnel:
+        return Funnel(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def conversion_rate(self) -> float | None:
+        """Orders per 100 sessions (None without sessions)."""
+        return rate(self.orders, self.sessions)
+
+    def steps(self) -> dict[str, float | None]:
+        """Each step's rate: the percentage of the step before that reached it."""
+        return {
+            "visit to cart": rate(self.add_to_carts, self.sessions),
+            "cart to checkout": rate(self.checkouts, self.add_to_carts),
+            "checkout to order": rate(self.orders, self.checkouts),
+        }
+
+
+_FUNNEL_FIELDS = tuple(f.name for f in fields(Funnel))
+
+
+def _daily_funnels(session: Session, condition: ColumnElement[bool]) -> dict[date, Funnel]:
+    """One funnel per day with data: its `all` row, else the sum of its channel rows."""
+    is_total = col(TrafficDay.channel) == ALL_CHANNELS
+    columns: list[Any] = [func.count(case((is_total, 1))).label("total_rows")]
+    for name in _FUNNEL_FIELDS:
+        field = col(getattr(TrafficDay, name))
+        columns.append(func.sum(case((is_total, field), else_=0)).label(f"total_{name}"))
+        columns.append(func.sum(case((is_total, 0), else_=field)).label(f"channels_{name}"))
+    query = (
+        select(col(TrafficDay.day).label("day"), *columns)
+        .where(condition)
+        .group_by(col(TrafficDay.day))
+    )
+    result = {}
+    for row in session.execute(query):
+        prefix = "total_" if row.total_rows else "channels_"
+        result[row.day] = Funnel(*(int(getattr(row, prefix + n) or 0) for n in _FUNNEL_FIELDS))
+    return result
+
+
+def funnels_on(session: Session, days: Iterable[date]) -> dict[date, Funnel]:
+    """The funnel of each of `days` that has traffic data (days without data are absent)."""
+    return _daily_funnels(session, col(TrafficDay.day).in_(list(days)))
+
+
+def funnel_between(session: Session, first: date, last: date) -> tuple[Funnel, int]:
+    """The funnel over the days `first`..`last`, and how many of those days have data."""
+    daily = _daily_funnels(session, and_(col(TrafficDay.day) >= first, col(TrafficDay.day) <= last))
+    return sum(daily.values(), Funnel()), len(daily)
+
+
+def channel_funnels(session: Session, first: date, last: date) -> dict[str, Funnel]:
+    """The funnel of each channel (not the `all` total) over `first`..`last`, busiest first."""
+    query = (
+        select(
+            col(TrafficDay.channel),
+            *(func.sum(col(getattr(TrafficDay, n))) for n in _FUNNEL_FIELDS),
+        )
+        .where(
+            col(TrafficDay.day) >= first,
+            col(TrafficDay.day) <= last,
+            col(TrafficDay.channel) != ALL_CHANNELS,
+        )
+        .group_by(col(TrafficDay.channel))
+        .order_by(func.sum(col(TrafficDay.sessions)).desc(), col(TrafficDay.channel))
+    )
+    return {
+        row[0]: Funnel(*(int(value or 0) for value in row[1:])) for row in session.execute(query)
+    }
+
+
+@dataclass(frozen=True)
+class VersusUsual:
+    """A day's number next to the usual: its mean on the same weekday in the weeks before."""
+
+    value: float
+    usual: float | None  # None when no reference day has data
+    reference_days: tuple[date, ...]  # the reference days with data
+
+    @property
+    def pct_below(self) -> float | None:
+        """% below the usual (0 when above); None when there is no usual to compare with."""
+        return pct_below(self.value, self.usual) if self.usual else None
+
+    @property
+    def pct_change(self) -> float | None:
+        """Signed % change from the usual; None when there is no usual."""
+        return pct_change(self.value, self.usual) if self.usual else None
+
+
+def _versus_usual(values: dict[date, int], day: date, reference: list[date]) -> VersusUsual:
+    known = [d for d in reference if d in values]
+    usual = sum(values[d] for d in known) / len(known) if known else None
+    return VersusUsual(values.get(day, 0), usual, tuple(known))
+
+
+def sessions_vs_weekday(
+    session: Session, day: date, weeks: int = BASELINE_WEEKS
+) -> tuple[VersusUsual | None, dict[str, VersusUsual]]:
+    """Sessions on `day` against the same weekday over the `weeks` before.
+
+    Returns the store's total (None when `day` has no traffic data) and each channel's (not
+    the `all` total), channels in name order. Days without data are left out of the usual.
+    """
+    reference = same_weekdays(day, weeks)
+    totals = funnels_on(session, [day, *reference])
+    if day not in totals:
+        return None, {}
+    store = _versus_usual({d: f.sessions for d, f in totals.items()}, day, reference)
+    query = (
+        select(col(TrafficDay.channel), col(TrafficDay.day), col(TrafficDay.sessions))
+        .where(col(TrafficDay.day).in_([day, *reference]), col(TrafficDay.channel) != ALL_CHANNELS)
+        .order_by(col(TrafficDay.channel))
+    )
+    by_channel: dict[str, dict[date, int]] = {}
+    for channel, when, sessions in session.execute(query):
+        by_channel.setdefault(channel, {})[when] = int(sessions or 0)
+    return store, {
+        channel: _versus_usual(values, day, reference) for channel, values in by_channel.items()
+    }
+
+
+def first_order_at(session: Session) -> datetime | None:
+    """When the store's first order was placed (any status): where its history begins."""
+    first = session.scalar(select(func.min(col(Order.created_at))))
+    if isinstance(first, str):  # min() of a DATETIME comes back as text on SQLite
+        first = datetime.fromisoformat(first)
+    if isinstance(first, datetime) and first.tzinfo is None:
+        first = first.replace(tzinfo=UTC)
+    return first
+
+
+@dataclass(frozen=True)
+class RevenueDay:
+    """One local day's revenue next to the usual for that weekday."""
+
+    day: date
+    orders: int
+    revenue: Decimal
+    baseline: Decimal | None  # mean of the same weekday over the reference weeks with history
+    reference_days: tuple[date, ...]
+    reference_revenue: tuple[Decimal, ...]
+
+    @property
+    def pct_below(self) -> float | None:
+        """% below the usual (0 when above); None when there is no usual to compare with."""
+        if not self.baseline:
+            return None
+        return pct_below(float(self.revenue), float(self.baseline))
+
+
+def revenue_vs_weekday(
+    session: Session, day: date, zone: tzinfo, weeks: int = BASELINE_WEEKS
+) -> RevenueDay:
+    """Revenue of local `day` and the mean revenue of the same weekday in the `weeks` before.
+
+    Weekdays before the store's first order are left out: a young store is compared with the
+    weeks it has, not with zeros.
+    """
+    period = periods.day(day, zone)
+    orders, revenue = sales.order_totals(session, period.start, period.end)
+    first = first_order_at(session)
+    reference: list[date] = []
+    amounts: list[Decimal] = []
+    for earlier in same_weekdays(day, weeks):
+        span = periods.day(earlier, zone)
+        if first is None or span.end <= first:
+            continue
+        reference.append(earlier)
+        amounts.append(sales.revenue(session, span.start, span.end))
+    baseline = (
+        (sum(amounts, Decimal(0)) / len(amounts)).quantize(Decimal("0.01")) if amounts else None
+    )
+    return RevenueDay(day, orders, revenue, baseline, tuple(reference), tuple(amounts))
+
+
+@dataclass(frozen=True)
+class ProductMove:
+    """A product's units sold: last week, the recent window and the window before it."""
+
+    product_id: int
+    title: str
+    week_units: int
+    recent_units: int
+    prior_units: int
+
+    @property
+    def change_pct(self) -> float | None:
+        """Signed change of the recent window against the prior one (None from zero)."""
+        return pct_change(self.recent_units, self.prior_units) if self.prior_units else None
+
+
+@dataclass(frozen=True)
+class Movers:
+    """Best sellers of the last week, the biggest riser, and products whose sales fell."""
+
+    best_sellers: list[ProductMove]
+    rising: ProductMove | None
+    falling: list[ProductMove]
+    falling_count: int
+
+
+def product_movers(
+    session: Session,
+    today: date,
+    zone: tzinfo,
+    *,
+    window_days: int = 14,
+    min_units: int = 20,
+    fall_pct: float = 50,
+    top: int = 10,
+) -> Movers:
+    """Movers among products sold in the `2 * window_days` complete days before `today`.
+
+    - best sellers: most units over the last 7 days (top `top`);
+    - rising: the biggest unit increase, recent window vs prior, with >= `min_units` recently;
+    - falling: products with >= `min_units` in the prior window whose recent units are more
+      than `fall_pct`% lower, most units lost first (top `top`, with the total count).
+
+    One aggregate over order lines, ranked in the database with window functions.
+    """
+    end = periods.local_midnight(today, zone)
+    week_start = periods.local_midnight(today - timedelta(days=7), zone)
+    recent_start = periods.local_midnight(today - timedelta(days=window_days), zone)
+    prior_start = periods.local_midnight(today - timedelta(days=2 * window_days), zone)
+    units = col(OrderLine.quantity)
+    in_week = col(Order.created_at) >= week_start
+    in_recent = col(Order.created_at) >= recent_start
+    # Lines are summed per variant first, so each variant is looked up once, not once a line;
+    # the earlier window is the total less the recent one, one comparison fewer per line.
+    by_variant = (
+        select(
+            col(OrderLine.variant_id).label("variant_id"),
+            func.sum(case((in_week, units), else_=0)).label("week_units"),
+            func.sum(case((in_recent, units), else_=0)).label("recent_units"),
+            func.sum(units).label("all_units"),
+        )
+        .select_from(Order)
+        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .where(sales.counted(), sales.placed_between(prior_start, end))
+        .group_by(col(OrderLine.variant_id))
+        .subquery("by_variant")
+    )
+    v = by_variant.c
+    totals = (
+        select(
+            col(Variant.product_id).label("product_id"),
+            func.sum(v.week_units).label("week_units"),
+            func.sum(v.recent_units).label("recent_units"),
+            (func.sum(v.all_units) - func.sum(v.recent_units)).label("prior_units"),
+        )
+        .join(Variant, col(Variant.id) == v.variant_id)
+        .group_by(col(Variant.product_id))
+        .subquery("totals")
+    )
+    t = totals.c
+    rises = and_(t.recent_units >= min_units, t.recent_units > t.prior_units)
+    falls = and_(
+        t.prior_units >= min_units, t.recent_units * 100 < t.prior_units * (100 - fall_pct)
+    )
+    flag_rise = case((rises, 1), else_=0)
+    flag_fall = case((falls, 1), else_=0)
+    ranked = select(
+        t.product_id,
+        t.week_units,
+        t.recent_units,
+        t.prior_units,
+        flag_rise.label("rises"),
+        flag_fall.label("falls"),
+        func.row_number().over(order_by=(t.week_units.desc(), t.product_id)).label("best"),
+        func.row_number()
+        .over(
+            partition_by=flag_rise, order_by=((t.recent_units - t.prior_units).desc(), t.product_id)
+        )
+        .label("rise"),
+        func.row_number()
+        .over(
+            partition_by=flag_fall, order_by=((t.prior_units - t.recent_units).desc(), t.product_id)
+        )
+        .label("fall"),
+        func.sum(flag_fall).over().label("falling_count"),
+    ).subquery("ranked")
+    r = ranked.c
+    query = (
+        select(*r, col(Product.title))
+        .join(Product, col(Product.id) == r.product_id)
+        .where(
+            or_(
+                and_(r.best <= top, r.week_units > 0),
+                and_(r.rises == 1, r.rise == 1),
+                and_(r.falls == 1, r.fall <= top),
+            )
+        )
+    )
+    best: list[tuple[int, ProductMove]] = []
+    falling: list[tuple[int, ProductMove]] = []
+    rising = None
+    falling_count = 0
+    for row in session.execute(query):
+        move = ProductMove(
+            row.product_id,
+            row.title,
+            int(row.week_units or 0),
+            int(row.recent_units or 0),
+            int(row.prior_units or 0),
+        )
+        falling_count = int(row.falling_count or 0)
+        if row.best <= top and move.week_units > 0:
+            best.append((row.best, move))
+        if row.rises == 1 and row.rise == 1:
+            rising = move
+        if row.falls == 1 and row.fall <= top:
+            falling.append((row.fall, move))
+    return Movers(
+        [move for _, move in sorted(best, key=lambda pair: pair[0])],
+        rising,
+        [move for _, move in sorted(falling, key=lambda pair: pair[0])],
+        falling_count,
+    )
