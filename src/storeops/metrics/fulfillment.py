@@ -1,0 +1,137 @@
+"""Shipping: what has shipped, what is late, stuck or overcharged, and what stock it moved.
+
+- Shipped: a shipment with a `shipped_at` (the carrier has the parcel); shipped in a period
+  by that time. The condition also names every known status, which changes nothing for
+  rows in the store's vocabulary and lets the database range-scan the (status, shipped_at)
+  index instead of reading every shipment.
+- The shipping cut-off (rules.shipping_cutoff, the store's local time): orders placed before
+  a day's cut-off are due out that day. The last cut-off is the latest one at or before now.
+- Packed without a contents check: `packed_at` set, `verified_at` not.
+- In transit: status `in_transit` or `out_for_delivery`. Stuck: in transit and shipped more
+  than the allowed transit time ago, or without a carrier scan (the last event, else the
+  shipping time) for longer than the allowed silence.
+- Overcharged: the carrier invoiced more than the label cost plus a tolerance (in percent of
+  the label cost, and more than half a cent, so rounding never counts); the overcharge is
+  the difference.
+- An undeducted line: an order line shipped in a period whose fulfilled units are not all
+  matched by `sale` stock movements of its SKU referencing its order number, recorded at or
+  after the order was placed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union_all
+from sqlmodel import col
+
+from storeops.models import Order, OrderLine, Shipment, StockMovement
+from storeops.models.fulfillment import SHIPMENT_STATUSES
+
+IN_TRANSIT = ("in_transit", "out_for_delivery")
+
+
+def shipped_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Shipments handed to the carrier in [start, end)."""
+    return and_(
+        col(Shipment.status).in_(SHIPMENT_STATUSES),
+        col(Shipment.shipped_at) >= start,
+        col(Shipment.shipped_at) < end,
+    )
+
+
+def not_shipped() -> ColumnElement[bool]:
+    """Shipments not yet handed to the carrier (every known status named, for the index)."""
+    return and_(col(Shipment.status).in_(SHIPMENT_STATUSES), col(Shipment.shipped_at).is_(None))
+
+
+def packed_unverified(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Parcels packed without a contents check: not shipped yet, or shipped in [start, end).
+
+    Two indexed look-ups joined by UNION ALL; one OR over both would read every shipment.
+    """
+    unchecked = and_(col(Shipment.packed_at).is_not(None), col(Shipment.verified_at).is_(None))
+    waiting = select(col(Shipment.id)).where(not_shipped(), unchecked)
+    gone = select(col(Shipment.id)).where(shipped_between(start, end), unchecked)
+    return col(Shipment.id).in_(union_all(waiting, gone))
+
+
+def last_cutoff(now: datetime, zone: tzinfo, cutoff: time) -> datetime:
+    """The latest shipping cut-off at or before `now`: today's if passed, else yesterday's."""
+    local = now.astimezone(zone)
+    today = datetime.combine(local.date(), cutoff, tzinfo=zone)
+    if today <= local:
+        return today
+    return datetime.combine(local.date() - timedelta(days=1), cutoff, tzinfo=zone)
+
+
+def in_transit() -> ColumnElement[bool]:
+    """Parcels on their way: with the carrier, not delivered."""
+    return col(Shipment.status).in_(IN_TRANSIT)
+
+
+def last_scan() -> ColumnElement[Any]:
+    """The carrier's last event for a parcel, else when it shipped."""
+    return func.coalesce(col(Shipment.last_event_at), col(Shipment.shipped_at))
+
+
+def stuck_in_transit(now: datetime, transit: timedelta, silence: timedelta) -> ColumnElement[bool]:
+    """In transit longer than `transit` since shipping, or without a scan for `silence`."""
+    return and_(
+        in_transit(),
+        or_(col(Shipment.shipped_at) < now - transit, last_scan() < now - silence),
+    )
+
+
+def overcharge() -> ColumnElement[Any]:
+    """What the carrier invoiced above the label cost (negative when it charged less)."""
+    return col(Shipment.invoiced_cost) - col(Shipment.label_cost)
+
+
+def overcharged(tolerance_pct: float) -> ColumnElement[bool]:
+    """Invoiced above the label cost by more than `tolerance_pct` percent (and half a cent)."""
+    return and_(
+        col(Shipment.invoiced_cost).is_not(None),
+        overcharge() * 100 > col(Shipment.label_cost) * tolerance_pct + 0.5,
+    )
+
+
+def undeducted_lines(start: datetime, end: datetime) -> Select[Any]:
+    """Order lines of orders shipped in [start, end) whose units were not all deducted.
+
+    Columns: order, sku, shipped (fulfilled units), deducted (units on matching sale
+    movements) and missing (shipped - deducted, more than zero).
+    """
+    deducted = (
+        select(func.coalesce(-func.sum(col(StockMovement.quantity)), 0))
+        .where(
+            col(StockMovement.variant_id) == col(OrderLine.variant_id),
+            col(StockMovement.kind) == "sale",
+            col(StockMovement.reference) == col(Order.number),
+            # A sale is recorded when or after the order is placed; this bound lets the
+            # (variant_id, created_at) index skip the SKU's older history.
+            col(StockMovement.created_at) >= col(Order.created_at),
+        )
+        .scalar_subquery()
+    )
+    # Driven from the window's shipments, never from all order lines.
+    shipped = col(Order.id).in_(select(col(Shipment.order_id)).where(shipped_between(start, end)))
+    missing = col(OrderLine.fulfilled_quantity) - deducted
+    return (
+        select(
+            col(Order.number).label("order"),
+            col(OrderLine.sku).label("sku"),
+            col(OrderLine.fulfilled_quantity).label("shipped"),
+            deducted.label("deducted"),
+            missing.label("missing"),
+        )
+        .select_from(OrderLine)
+        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        .where(
+            shipped,
+            col(OrderLine.variant_id).is_not(None),
+            col(OrderLine.fulfilled_quantity) > 0,
+            missing > 0,
+        )
+    )
