@@ -40,7 +40,7 @@ class Customer(SQLModel, table=True):
     email: str | None = Field(default=None, index=True)
     first_name: str = ""
     last_name: str = ""
-    phone: str | None = None
+    phone: str | None = Field(default=None, index=True)  # duplicate-record checks group by it
     address1: str | None = None
     city: str | None = None
     province: str | None = None
@@ -49,7 +49,7 @@ class Customer(SQLModel, table=True):
     accepts_marketing: bool = False
     note: str = ""
     tags: str = ""
-    created_at: datetime = timestamp()
+    created_at: datetime = timestamp(index=True)  # new customers per period (CAC)
     updated_at: datetime | None = optional_timestamp()
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 16:09:08.789626
+Create Date: 2026-11-26 16:45:03.096419
 """
 
 from __future__ import annotations
@@ -96,8 +96,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_customers_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_email"), ["email"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_external_id"), ["external_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_customers_phone"), ["phone"], unique=False)
 
     op.create_table(
         "expenses",
@@ -663,7 +665,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("stock_movements", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_stock_movements_variant_time", ["variant_id", "created_at"], unique=False
+            "ix_stock_movements_variant_time",
+            ["variant_id", "created_at", "quantity"],
+            unique=False,
         )
 
     op.create_table(
@@ -853,8 +857,10 @@ def downgrade() -> None:
 
     op.drop_table("expenses")
     with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_customers_phone"))
         batch_op.drop_index(batch_op.f("ix_customers_external_id"))
         batch_op.drop_index(batch_op.f("ix_customers_email"))
+        batch_op.drop_index(batch_op.f("ix_customers_created_at"))
 
     op.drop_table("customers")
     with op.batch_alter_table("campaigns", schema=None) as batch_op:
