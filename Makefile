@@ -20,9 +20,16 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 # The demo store lives in .demo/, never in your real STOREOPS_HOME. The problems the routine
 # finds there are the point of the demo, so its non-zero check levels do not fail make.
+# On a terminal: the interactive morning routine. Without one: its automated half, then status.
 demo: $(VENV)/.installed
 	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops demo --force
-	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops checklists list
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops morning; \
+	else \
+		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops check --all; rc=$$?; \
+		if [ $$rc -gt 3 ]; then exit $$rc; fi; \
+		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops status; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

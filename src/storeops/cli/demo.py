@@ -19,7 +19,7 @@ class Scale(StrEnum):
 def demo(
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed builds the same store."),
     days: int = typer.Option(
-        90, "--days", min=7, max=730, help="Days of history before now (large: 365)."
+        90, "--days", min=30, max=730, help="Days of history before now (large: 365)."
     ),
     scale: Scale = typer.Option(
         Scale.small,

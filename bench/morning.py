@@ -1,0 +1,114 @@
+"""How fast does the morning routine answer? On the large demo store.
+
+    python bench/morning.py [--runs 3]
+
+1. Time from starting `storeops morning` (on a pseudo-terminal) to its first question, which
+   includes opening the store and judging every due check. Target: under 1.5 s.
+2. `storeops history --days 365` over a year of daily runs (365 routine runs of 90 items
+   each, written in bulk). Target: under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pexpect
+
+from common import FIXED_NOW, copy_store, large_store, use_fixed_clock
+
+FIRST_QUESTION = r"\[a\]cknowledge|\[d\]one"
+
+
+def time_to_first_prompt(home: Path) -> float:
+    """Seconds from spawning `storeops morning` to its first single-key question."""
+    env = {**os.environ, "STOREOPS_HOME": str(home), "COLUMNS": "120"}
+    started = time.perf_counter()
+    child = pexpect.spawn(
+        sys.executable, ["-m", "storeops", "morning"], env=env, encoding="utf-8", timeout=120
+    )
+    child.expect(FIRST_QUESTION)
+    elapsed = time.perf_counter() - started
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    # Start the next measurement from a fresh run, not a resume.
+    with sqlite3.connect(home / "store.db") as db:
+        db.execute("UPDATE runs SET status = 'abandoned' WHERE status != 'completed'")
+    return elapsed
+
+
+def write_year_of_runs(db_path: Path, items: list[tuple[str, str]]) -> int:
+    """365 completed morning runs with a result per item; returns rows written."""
+    db = sqlite3.connect(db_path)
+    answers = ("done", "done", "done", "skipped", "problem", "auto", "acknowledged")
+    rows = 0
+    for back in range(365, 0, -1):
+        day = (FIXED_NOW - timedelta(days=back)).date()
+        stamp = f"{day} 08:00:00.000000"
+        cursor = db.execute(
+            "INSERT INTO runs (kind, scope, trigger, status, operator, hostname, local_date,"
+            " started_at, finished_at, checklist_fingerprint) VALUES"
+            " ('morning', '', 'interactive', 'completed', 'bench', 'bench', ?, ?, ?, '')",
+            (day.isoformat(), stamp, stamp),
+        )
+        run_id = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO item_results (run_id, item_id, area, summary, details, answer, note,"
+            " field_values, operator, recorded_at) VALUES (?, ?, ?, '', '[]', ?, '', '{}',"
+            " 'bench', ?)",
+            [
+                (run_id, item_id, area, answers[(back + n) % len(answers)], stamp)
+                for n, (area, item_id) in enumerate(items)
+            ],
+        )
+        rows += len(items)
+    db.commit()
+    db.close()
+    return rows
+
+
+def time_history(home: Path, runs: int) -> float:
+    """Median seconds of `storeops history --days 365` (whole command, in a subprocess)."""
+    env = {**os.environ, "STOREOPS_HOME": str(home), "COLUMNS": "120"}
+    command = [sys.executable, "-m", "storeops", "history", "--days", "365"]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    use_fixed_clock()
+    source = large_store()
+    from storeops.checklists.loader import load_checklists
+
+    items = [(area, item.id) for area, item in load_checklists().items()]
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        db = copy_store(source, home)
+        prompts = [time_to_first_prompt(home) for _ in range(args.runs)]
+        each = ", ".join(f"{t:.2f}" for t in prompts)
+        median = statistics.median(prompts)
+        print(f"morning: start to first question: {median:.2f} s median (runs: {each})")
+        rows = write_year_of_runs(db, items)
+        took = time_history(home, args.runs)
+        print(f"history --days 365 over {rows:,} item results: {took:.2f} s median")
+
+
+if __name__ == "__main__":
+    main()
