@@ -29,11 +29,14 @@ app = typer.Typer(
 )
 
 
-def _load(home: Path | None, paths: list[Path] | None = None) -> ChecklistSet:
+def _load(
+    home: Path | None, paths: list[Path] | None = None, *, verify: bool = False
+) -> ChecklistSet:
     from storeops.checklists.loader import load_checklists
     from storeops.config import resolve_home
 
-    return load_checklists(resolve_home(home) / "checklists", paths or ())
+    folder = resolve_home(home) / "checklists"
+    return load_checklists(folder, paths or (), verify_checks=verify)
 
 
 @app.command("list")
@@ -82,7 +85,7 @@ def validate(
     """
     from storeops.render.console import out
 
-    checklists = _load(home, paths)
+    checklists = _load(home, paths, verify=True)
     items = checklists.items()
     automated = sum(1 for _area, item in items if item.check is not None)
     out().print(
