@@ -66,6 +66,21 @@ def _put_to_operator() -> Any:
     return or_(col(ItemResult.answer).is_(None), col(ItemResult.answer) != "auto")
 
 
+def _routine_rows(first: date, last: date) -> tuple[Any, ...]:
+    """Rows of routine runs (not cron checks, not abandoned) put to the operator in a period."""
+    from sqlmodel import col
+
+    from storeops.models import Run
+
+    return (
+        col(Run.kind).in_(ROUTINE_KINDS),
+        col(Run.local_date) >= first,
+        col(Run.local_date) <= last,
+        col(Run.status) != "abandoned",
+        _put_to_operator(),
+    )
+
+
 def _count(answer: str) -> Any:
     from sqlalchemy import case, func
     from sqlmodel import col
@@ -94,13 +109,7 @@ def completion_by_day(
             _count("acknowledged"),
         )
         .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(
-            col(Run.kind).in_(ROUTINE_KINDS),
-            col(Run.local_date) >= first,
-            col(Run.local_date) <= last,
-            col(Run.status) != "abandoned",
-            _put_to_operator(),
-        )
+        .where(*_routine_rows(first, last))
         .group_by(col(Run.local_date))
         .order_by(col(Run.local_date))
     )
@@ -127,14 +136,12 @@ def completion_by_day(
 
 def completion_by_area(store: Store, first: date, last: date) -> list[AreaCompletion]:
     """Completion per area over [first, last]."""
-    from sqlalchemy import func, select
+    from sqlalchemy import case, func, select
     from sqlmodel import col
 
     from storeops.models import ItemResult, Run
 
     settled_answers = ("done", "skipped", "problem", "acknowledged")
-    from sqlalchemy import case
-
     query = (
         select(
             col(ItemResult.area),
@@ -144,13 +151,7 @@ def completion_by_area(store: Store, first: date, last: date) -> list[AreaComple
             _count("problem"),
         )
         .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(
-            col(Run.kind).in_(ROUTINE_KINDS),
-            col(Run.local_date) >= first,
-            col(Run.local_date) <= last,
-            col(Run.status) != "abandoned",
-            _put_to_operator(),
-        )
+        .where(*_routine_rows(first, last))
         .group_by(col(ItemResult.area))
         .order_by(col(ItemResult.area))
     )
