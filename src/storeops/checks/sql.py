@@ -96,7 +96,7 @@ class _Sandbox:
 
 
 def _store_file(ctx: CheckContext) -> str | None:
-    url = ctx.session.get_bind().url
+    url = ctx.session.get_bind().engine.url
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return str(url.database)
