@@ -15,6 +15,9 @@ app = typer.Typer(
 )
 
 
+TABLE_DAYS = 14
+
+
 class HistoryFormat(StrEnum):
     """Output formats of `storeops history`."""
 
@@ -69,7 +72,11 @@ def history(
     out.print(f"Streak: {streak} {'day' if streak == 1 else 'days'} of completed mornings")
     out.print(render.calendar(calendar_days, today))
     if per_day:
-        out.print(render.days_table(per_day))
+        # A terminal table of a year of days helps nobody (and takes Rich a second to lay
+        # out): the calendar shows the shape, the table the recent days, csv/json everything.
+        out.print(render.days_table(per_day[-TABLE_DAYS:]))
+        if len(per_day) > TABLE_DAYS:
+            out.print(f"(the last {TABLE_DAYS} of {len(per_day)} days; --format csv for all)")
         out.print(render.areas_table(per_area))
     else:
         out.print(f"No routine runs in the last {days} days: start with storeops morning")
