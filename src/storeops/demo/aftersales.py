@@ -64,11 +64,6 @@ class AfterSales:
         self.reviews = demo.out.rows("reviews", col.REVIEWS)
         self.chargebacks = demo.out.rows("chargebacks", col.CHARGEBACKS)
 
-    def remember(self, customer: int, at: int) -> None:
-        """Keep who placed each order and when (orders arrive in id order)."""
-        self.order_customer.append(customer)
-        self.order_created.append(at)
-
     def line_delivered(
         self,
         oid: int,

@@ -92,7 +92,7 @@ def _option_values(demo: Demo, scheme: str) -> list[tuple[str, str, int]]:
     """The options one product offers: a subset of its type's set, in the set's order."""
     rng = demo.rng
     if scheme == "colour":
-        picks = rng.sample(names.COLOURS, rng.choice((1, 2, 2, 3)))
+        picks = rng.sample(names.COLOURS, rng.choice((1, 2, 3, 3)))
         return [(colour, code, 0) for colour, code in sorted(picks)]
     options = names.OPTION_SETS[scheme]
     if scheme == "apparel":

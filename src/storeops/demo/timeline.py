@@ -66,10 +66,6 @@ class Timeline:
         """The calendar date of a day index."""
         return self.dates[index]
 
-    def day_of(self, second: int) -> int:
-        """The day index an instant falls on."""
-        return second // DAY
-
     def weekday(self, index: int) -> int:
         """Monday 0 ... Sunday 6."""
         return self.dates[index].weekday()
