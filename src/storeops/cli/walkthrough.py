@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from storeops.checks.base import Level
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -178,8 +176,3 @@ def format_elapsed(seconds: float) -> str:
     delta = timedelta(seconds=round(seconds))
     minutes, secs = divmod(int(delta.total_seconds()), 60)
     return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
-def level_of(text: str | None) -> Level | None:
-    """A stored level name back as a Level."""
-    return Level(text) if text else None
