@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 30_000
+
+# Any read of the schema page starts SQLite's read transaction and so pins its snapshot.
+PIN_SNAPSHOT = "SELECT 1 FROM sqlite_master LIMIT 1"
 
 # SQLite has no DECIMAL type; SQLAlchemy converts with the column's scale, which is exact for
 # money at 2 decimals. The warning it emits about this would only confuse users.
@@ -88,6 +91,16 @@ def create_engine(url: str) -> Engine:
     return engine
 
 
+def _data_version(connection: Any) -> int:
+    """SQLite's counter of commits made by other connections, read outside a transaction."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute("PRAGMA data_version")
+        return int(cursor.fetchone()[0])
+    finally:
+        cursor.close()
+
+
 def is_busy_error(exc: BaseException) -> bool:
     """True when a database error means another process held the lock too long."""
     text = str(getattr(exc, "orig", exc)).lower()
@@ -109,6 +122,36 @@ class Store:
 
         with self._translate_errors(), Session(self.engine) as session:
             yield session
+
+    @contextmanager
+    def reading_together(self, count: int) -> Iterator[list[Session]]:
+        """Up to `count` read sessions that all see one and the same state of the store.
+
+        Checks run on several connections at once (SQLite executes queries without the
+        GIL), yet a run must judge one consistent snapshot. SQLite pins a read transaction's
+        snapshot at its first read, so the sessions are pinned one after the other, and
+        `PRAGMA data_version` on a separate connection, read before and after, tells whether
+        any other connection committed in between. If one did, only the first session is
+        handed out: fewer workers, never two states of the store. Other databases (and
+        in-memory SQLite, one database per connection) get one session.
+        """
+        from sqlalchemy import text
+        from sqlmodel import Session
+
+        with self._translate_errors(), ExitStack() as stack:
+            first = stack.enter_context(Session(self.engine))
+            if count <= 1 or sqlite_path(self.url) is None:  # one connection, or not a file
+                yield [first]
+                return
+            probe = self.engine.raw_connection()
+            stack.callback(probe.close)
+            before = _data_version(probe)
+            sessions = [first]
+            sessions.extend(stack.enter_context(Session(self.engine)) for _ in range(count - 1))
+            for session in sessions:
+                session.execute(text(PIN_SNAPSHOT))
+            after = _data_version(probe)
+            yield sessions if after == before else [first]
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

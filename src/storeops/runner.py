@@ -2,11 +2,13 @@
 
 One broken check never stops a run: a check that raises is UNKNOWN with the cause, and the
 run goes on. A check whose prerequisite (`depends_on`) is CRIT or UNKNOWN is SKIPPED.
-All checks of a run share one read transaction, so they judge one consistent snapshot.
+Checks run on a few connections at once that all read one snapshot of the store
+(`Store.reading_together`), so a run judges one consistent state.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -119,6 +121,15 @@ def _dependency_order(planned: Sequence[PlannedCheck]) -> list[PlannedCheck]:
     return ordered
 
 
+def default_workers() -> int:
+    """How many checks run at once: one per core, at most four.
+
+    SQLite runs a query without holding Python's GIL, so on two cores two checks take about
+    the time of the slower one; past four, connections cost more than they give.
+    """
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def run_checks(
     store: Store,
     settings: Settings,
@@ -126,40 +137,102 @@ def run_checks(
     *,
     progress: Progress | None = None,
     http_factory: Callable[[], httpx.Client] | None = None,
+    workers: int | None = None,
 ) -> list[Outcome]:
-    """Measure and judge every planned check; results come back in the planned order."""
+    """Measure and judge every planned check; results come back in the planned order.
+
+    Checks run on up to `workers` connections at once (default: `default_workers()`), all
+    reading the same snapshot of the store; a check waits for its `depends_on` checks.
+    """
     from storeops import clock
-    from storeops.checks.registry import get_check_type
 
     zone = clock.store_zone(settings.store.timezone)
-    outcomes: dict[str, Outcome] = {}
+    now = clock.now()
     ordered = _dependency_order(planned)
-    with store.reading() as session:
-        context = CheckContext(session, settings, clock.now(), zone, http_factory)
+    wanted = default_workers() if workers is None else workers
+    with store.reading_together(max(1, min(wanted, len(ordered)))) as sessions:
+        contexts = [CheckContext(s, settings, now, zone, http_factory) for s in sessions]
         try:
-            for index, check in enumerate(ordered):
-                if progress is not None:
-                    progress(check.item.id, index, len(ordered))
-                blocked = _failed_prerequisite(check, outcomes)
-                if blocked is not None:
-                    outcomes[check.item.id] = _outcome(
-                        check,
-                        Measurement(None, blocked, level=Level.SKIPPED),
-                        0.0,
-                    )
-                    continue
-                started = time.perf_counter()
-                measurement = _measure(get_check_type(check.check_type)(), context, check)
-                elapsed = (time.perf_counter() - started) * 1000
-                outcomes[check.item.id] = _outcome(check, measurement, elapsed)
-                if measurement.level is Level.UNKNOWN:
-                    session.rollback()  # a crashed query must not poison the next check
+            if len(contexts) == 1:
+                outcomes = _run_in_turn(contexts[0], ordered, progress)
+            else:
+                outcomes = _run_at_once(contexts, ordered, progress)
         finally:
-            if context._http is not None:
-                context._http.close()
+            for context in contexts:
+                if context._http is not None:
+                    context._http.close()
     if progress is not None:
         progress("done", len(ordered), len(ordered))
     return [outcomes[check.item.id] for check in planned]
+
+
+def _run_in_turn(
+    context: CheckContext, ordered: Sequence[PlannedCheck], progress: Progress | None
+) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = {}
+    for index, check in enumerate(ordered):
+        if progress is not None:
+            progress(check.item.id, index, len(ordered))
+        outcomes[check.item.id] = _run_one(context, check, outcomes)
+    return outcomes
+
+
+def _run_at_once(
+    contexts: Sequence[CheckContext],
+    ordered: Sequence[PlannedCheck],
+    progress: Progress | None,
+) -> dict[str, Outcome]:
+    """Run checks on a pool of threads, one context (session) per running check.
+
+    Checks are submitted in dependency order and the pool takes them first in, first out,
+    so a check waiting for a prerequisite only ever waits for one that is already running:
+    no deadlock, whatever the number of workers.
+    """
+    import queue
+    from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+
+    free: queue.SimpleQueue[CheckContext] = queue.SimpleQueue()
+    for context in contexts:
+        free.put(context)
+    outcomes: dict[str, Outcome] = {}
+    futures: dict[str, Future[Outcome]] = {}
+
+    def task(check: PlannedCheck) -> Outcome:
+        assert check.item.check is not None
+        for dependency in check.item.check.depends_on:
+            if dependency in futures:
+                futures[dependency].result()
+        context = free.get()  # one is always free: never more tasks run than contexts
+        try:
+            outcome = _run_one(context, check, outcomes)
+        finally:
+            free.put(context)
+        outcomes[check.item.id] = outcome
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=len(contexts), thread_name_prefix="check") as pool:
+        for check in ordered:
+            futures[check.item.id] = pool.submit(task, check)
+        for done, future in enumerate(as_completed(futures.values()), start=1):
+            outcome = future.result()
+            if progress is not None:
+                progress(outcome.item_id, done, len(ordered))
+    return outcomes
+
+
+def _run_one(context: CheckContext, check: PlannedCheck, outcomes: dict[str, Outcome]) -> Outcome:
+    """One check on one context: SKIPPED behind a failed prerequisite, else measured."""
+    from storeops.checks.registry import get_check_type
+
+    blocked = _failed_prerequisite(check, outcomes)
+    if blocked is not None:
+        return _outcome(check, Measurement(None, blocked, level=Level.SKIPPED), 0.0)
+    started = time.perf_counter()
+    measurement = _measure(get_check_type(check.check_type)(), context, check)
+    elapsed = (time.perf_counter() - started) * 1000
+    if measurement.level is Level.UNKNOWN:
+        context.session.rollback()  # a crashed query must not poison the next check
+    return _outcome(check, measurement, elapsed)
 
 
 def _failed_prerequisite(check: PlannedCheck, outcomes: dict[str, Outcome]) -> str | None:
