@@ -40,7 +40,7 @@ def history(
         return
     from storeops import clock
     from storeops.config import load_settings
-    from storeops.db import open_store
+    from storeops.readers import open_reader
     from storeops.render import console
     from storeops.render import history as render
     from storeops.routine import stats
@@ -48,20 +48,17 @@ def history(
     settings = load_settings(home, db)
     today = clock.local_today(settings.store.timezone)
     first = today - timedelta(days=days - 1)
-    store = open_store(settings.db_url)
-    try:
-        per_day = stats.completion_by_day(store, first, today, area=area)
-        per_area = stats.completion_by_area(store, first, today)
+    with open_reader(settings.db_url) as reader:
+        per_day = stats.completion_by_day(reader, first, today, area=area)
+        per_area = stats.completion_by_area(reader, first, today)
         if area is not None:
             per_area = [a for a in per_area if a.area == area]
-        streak = stats.streak(store, today)
+        streak = stats.streak(reader, today)
         calendar_days = (
             per_day
             if days >= 84
-            else stats.completion_by_day(store, today - timedelta(weeks=12), today, area=area)
+            else stats.completion_by_day(reader, today - timedelta(weeks=12), today, area=area)
         )
-    finally:
-        store.close()
     if output is HistoryFormat.json:
         typer.echo(render.history_json(streak, per_day, per_area))
         return

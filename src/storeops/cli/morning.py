@@ -154,14 +154,17 @@ def _sitting(
         return 130
     remaining = [i for i in runs.run_items(store, walk.run_id) if i.answer is None]
     runs.set_status(store, walk.run_id, "completed" if not remaining else "paused", clock.now())
+    from storeops.readers import store_reader
     from storeops.routine.stats import streak
 
+    with store_reader(store) as reader:
+        days_in_a_row = streak(reader, today)
     counts = walk.tally.counts
     out.print(
         f"\nDone: {counts.get('done', 0)} done, {counts.get('skipped', 0)} skipped,"
         f" {counts.get('problem', 0)} problems, {counts.get('acknowledged', 0)} acknowledged,"
         f" {counts.get('later', 0)} for later, in {format_elapsed(time.monotonic() - started)}."
-        f" Streak: {streak(store, today)} days."
+        f" Streak: {days_in_a_row} days."
     )
     return 0
 

@@ -3,18 +3,17 @@
 A run records a row for every item it puts in front of the operator (manual items when the
 run starts, checks that need acknowledging when they are judged), so completion is simply
 settled rows over all rows: nothing has to reconstruct what was due on a past day.
+The queries are plain SQL over a `Reader`, so `storeops history` need not import SQLAlchemy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storeops.db import Store
-
-ROUTINE_KINDS = ("morning", "day", "evening", "area")
+    from storeops.readers import Reader
 
 
 @dataclass(frozen=True)
@@ -56,132 +55,79 @@ class AreaCompletion:
         return 100.0 * self.settled / self.total if self.total else 0.0
 
 
-def _put_to_operator() -> Any:
-    """Rows a person had to answer: not the checks that were simply OK ("auto")."""
-    from sqlalchemy import or_
-    from sqlmodel import col
-
-    from storeops.models import ItemResult
-
-    return or_(col(ItemResult.answer).is_(None), col(ItemResult.answer) != "auto")
-
-
-def _routine_rows(first: date, last: date) -> tuple[Any, ...]:
-    """Rows of routine runs (not cron checks, not abandoned) put to the operator in a period."""
-    from sqlmodel import col
-
-    from storeops.models import Run
-
-    return (
-        col(Run.kind).in_(ROUTINE_KINDS),
-        col(Run.local_date) >= first,
-        col(Run.local_date) <= last,
-        col(Run.status) != "abandoned",
-        _put_to_operator(),
-    )
+# Rows of routine runs (not cron checks, not abandoned) in a period that a person had to
+# answer: not the checks that were simply OK ("auto").
+_ROUTINE_ROWS = """
+    FROM item_results JOIN runs ON runs.id = item_results.run_id
+    WHERE runs.kind IN ('morning', 'day', 'evening', 'area')
+      AND runs.local_date >= :first AND runs.local_date <= :last
+      AND runs.status != 'abandoned'
+      AND (item_results.answer IS NULL OR item_results.answer != 'auto')
+"""
 
 
-def _count(answer: str) -> Any:
-    from sqlalchemy import case, func
-    from sqlmodel import col
+def _count(answers: str) -> str:
+    """SQL counting the rows answered with one of `answers` (portable: no boolean sums)."""
+    return f"sum(CASE WHEN item_results.answer IN ({answers}) THEN 1 ELSE 0 END)"
 
-    from storeops.models import ItemResult
 
-    return func.sum(case((col(ItemResult.answer) == answer, 1), else_=0))
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def completion_by_day(
-    store: Store, first: date, last: date, *, area: str | None = None
+    reader: Reader, first: date, last: date, *, area: str | None = None
 ) -> list[DayCompletion]:
     """Completion of routine runs per local day in [first, last] (days without runs omitted)."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
-
-    from storeops.models import ItemResult, Run
-
-    query = (
-        select(
-            col(Run.local_date),
-            func.count(),
-            _count("done"),
-            _count("skipped"),
-            _count("problem"),
-            _count("acknowledged"),
-        )
-        .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(*_routine_rows(first, last))
-        .group_by(col(Run.local_date))
-        .order_by(col(Run.local_date))
-    )
-    if area is not None:
-        query = query.where(col(ItemResult.area) == area)
-    with store.reading() as session:
-        rows = session.execute(query).all()
+    sql = f"""
+        SELECT runs.local_date, count(*),
+               {_count("'done'")}, {_count("'skipped'")},
+               {_count("'problem'")}, {_count("'acknowledged'")}
+        {_ROUTINE_ROWS}
+        {"AND item_results.area = :area" if area is not None else ""}
+        GROUP BY runs.local_date ORDER BY runs.local_date
+    """
+    params = {"first": first.isoformat(), "last": last.isoformat(), "area": area}
     result = []
-    for day, total, done, skipped, problems, acknowledged in rows:
-        settled = int(done or 0) + int(skipped or 0) + int(problems or 0) + int(acknowledged or 0)
+    for day, total, done, skipped, problems, acknowledged in reader.rows(sql, params):
+        done, skipped = int(done or 0), int(skipped or 0)
+        problems, acknowledged = int(problems or 0), int(acknowledged or 0)
+        settled = done + skipped + problems + acknowledged
         result.append(
             DayCompletion(
-                day if isinstance(day, date) else date.fromisoformat(day),
-                int(total),
-                int(done or 0),
-                int(skipped or 0),
-                int(problems or 0),
-                int(acknowledged or 0),
-                int(total) - settled,
+                _as_date(day), int(total), done, skipped, problems, acknowledged, total - settled
             )
         )
     return result
 
 
-def completion_by_area(store: Store, first: date, last: date) -> list[AreaCompletion]:
+def completion_by_area(reader: Reader, first: date, last: date) -> list[AreaCompletion]:
     """Completion per area over [first, last]."""
-    from sqlalchemy import case, func, select
-    from sqlmodel import col
-
-    from storeops.models import ItemResult, Run
-
-    settled_answers = ("done", "skipped", "problem", "acknowledged")
-    query = (
-        select(
-            col(ItemResult.area),
-            func.count(),
-            func.sum(case((col(ItemResult.answer).in_(settled_answers), 1), else_=0)),
-            _count("skipped"),
-            _count("problem"),
-        )
-        .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(*_routine_rows(first, last))
-        .group_by(col(ItemResult.area))
-        .order_by(col(ItemResult.area))
-    )
-    with store.reading() as session:
-        rows = session.execute(query).all()
+    sql = f"""
+        SELECT item_results.area, count(*),
+               {_count("'done', 'skipped', 'problem', 'acknowledged'")},
+               {_count("'skipped'")}, {_count("'problem'")}
+        {_ROUTINE_ROWS}
+        GROUP BY item_results.area ORDER BY item_results.area
+    """
+    rows = reader.rows(sql, {"first": first.isoformat(), "last": last.isoformat()})
     return [
         AreaCompletion(area, int(total), int(settled or 0), int(skipped or 0), int(problems or 0))
         for area, total, settled, skipped, problems in rows
     ]
 
 
-def streak(store: Store, today: date) -> int:
+def streak(reader: Reader, today: date) -> int:
     """Consecutive days, up to today, with a completed morning routine.
 
     Today counts once its morning is completed; until then the streak runs to yesterday, so
     a streak is not "broken" at 7 am before the owner has had a chance.
     """
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from storeops.models import Run
-
-    query = (
-        select(col(Run.local_date))
-        .where(col(Run.kind) == "morning", col(Run.status) == "completed")
-        .where(col(Run.local_date) <= today)
-        .distinct()
-    )
-    with store.reading() as session:
-        days = set(session.scalars(query))
+    sql = """
+        SELECT DISTINCT local_date FROM runs
+        WHERE kind = 'morning' AND status = 'completed' AND local_date <= :today
+    """
+    days = {_as_date(day) for (day,) in reader.rows(sql, {"today": today.isoformat()})}
     cursor = today if today in days else today - timedelta(days=1)
     count = 0
     while cursor in days:

@@ -1,0 +1,114 @@
+"""Plain-SQL reading for the commands that only look back (`storeops history`).
+
+Their queries take milliseconds, but importing SQLAlchemy and the models takes half a
+second or more, most of such a command's time. So for a SQLite store file that is already
+at the current schema they read through the standard library's sqlite3; anything else
+(another database, a store that must first be created or migrated) goes through
+`open_store` as usual. Queries are written with `:name` parameters, which both paths take.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from storeops.db import Store
+
+Row = tuple[Any, ...]
+
+
+class Reader(Protocol):
+    """Something that runs a read-only SQL query and returns its rows."""
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """All rows of `sql` with `:name` parameters bound from `params`."""
+        ...
+
+
+class SqliteReader:
+    """A Reader over a plain sqlite3 connection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """All rows of `sql` with `:name` parameters bound from `params`."""
+        return self.connection.execute(sql, dict(params or {})).fetchall()
+
+
+class SessionReader:
+    """A Reader over a SQLAlchemy session (any database)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """All rows of `sql` with `:name` parameters bound from `params`."""
+        from sqlalchemy import text
+
+        return [tuple(row) for row in self.session.execute(text(sql), dict(params or {}))]
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a `sqlite:///` URL, parsed without importing SQLAlchemy."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    database = unquote(url[len(prefix) :].split("?", 1)[0])
+    if database in ("", ":memory:"):
+        return None
+    return Path(database)
+
+
+def _connect_if_current(path: Path) -> sqlite3.Connection | None:
+    """A connection to an existing store already at the current schema, else None."""
+    from storeops.db import BUSY_TIMEOUT_MS
+    from storeops.migrate import SCHEMA_HEAD
+
+    if not path.is_file():
+        return None
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:  # no alembic_version yet, or not a database at all
+        revision = None
+    if revision is None or revision[0] != SCHEMA_HEAD:
+        connection.close()
+        return None
+    return connection
+
+
+@contextmanager
+def open_reader(url: str) -> Iterator[Reader]:
+    """A Reader on the store at `url`: plain sqlite3 when possible, else via `open_store`."""
+    path = sqlite_file(url)
+    connection = _connect_if_current(path) if path is not None else None
+    if connection is not None:
+        try:
+            connection.execute("BEGIN")  # one snapshot for every query of the command
+            yield SqliteReader(connection)
+        finally:
+            connection.close()
+        return
+    from storeops.db import open_store
+
+    store = open_store(url)
+    try:
+        with store_reader(store) as reader:
+            yield reader
+    finally:
+        store.close()
+
+
+@contextmanager
+def store_reader(store: Store) -> Iterator[Reader]:
+    """A Reader on an already open store."""
+    with store.reading() as session:
+        yield SessionReader(session)
