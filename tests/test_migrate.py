@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 import storeops.models
 from storeops.db import open_store
@@ -19,6 +20,9 @@ def test_schema_head_constant_matches_alembic() -> None:
     assert script.get_current_head() == SCHEMA_HEAD
 
 
+# SQLAlchemy cannot reflect SQLite expression indexes, so the comparison skips them (and
+# says so); the next test checks they exist.
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migrated_schema_equals_models(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     with store.engine.connect() as connection:
@@ -30,11 +34,13 @@ def test_migrated_schema_equals_models(tmp_path: Path) -> None:
 
 def test_every_model_table_exists_with_its_indexes(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    inspector = inspect(store.engine)
-    for table in storeops.models.metadata.sorted_tables:
-        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
-        assert {index.name for index in table.indexes} <= indexes, table.name
+    with store.engine.connect() as connection:
+        # sqlite_master, not the inspector: SQLAlchemy cannot reflect expression indexes.
+        rows = connection.exec_driver_sql("SELECT tbl_name, name FROM sqlite_master").all()
     store.close()
+    for table in storeops.models.metadata.sorted_tables:
+        indexes = {name for tbl_name, name in rows if tbl_name == table.name}
+        assert {index.name for index in table.indexes} <= indexes, table.name
 
 
 def test_opening_twice_keeps_data_and_revision(tmp_path: Path) -> None:

@@ -1,0 +1,30 @@
+"""indexes that make the slowest checks fast
+
+Revision ID: 0006
+Revises: 0001
+Create Date: 2026-11-26 20:45:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+    op.create_index(
+        "ix_tickets_closed_at", "tickets", [sa.text("coalesce(resolved_at, opened_at)")]
+    )
+
+
+def downgrade() -> None:
+    """Undo this revision."""
+    op.drop_index("ix_tickets_closed_at", table_name="tickets")
