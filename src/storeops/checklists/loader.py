@@ -16,7 +16,6 @@ Rules worth knowing:
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Collection, Iterator, Sequence
@@ -369,6 +368,8 @@ def _unknown_dependencies(
 
 
 def _suggestion(name: str, choices: Collection[str]) -> str:
+    import difflib  # only when there is a mistake to suggest a fix for (25 ms to import)
+
     close = difflib.get_close_matches(name, sorted(choices), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
