@@ -7,12 +7,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from checks_support import run_one
 from factories import NOW, make
 from storeops.checks.base import Level
-from storeops.db import Store
+from storeops.db import Store, open_store
 from storeops.metrics import service
 from storeops.models import Customer, Product, Review, Ticket
 
@@ -259,6 +261,34 @@ def test_duplicate_customers_by_email_and_by_name_and_phone(store: Store) -> Non
     assert ("name and phone", f"{bob.id}, {bob3.id} and 1 more") in by_match
     assert bob2.id is not None
     assert all("@" not in str(value) for row in outcome.details for value in row.values())
+
+
+EMAILS = st.sampled_from(
+    ["a@x.io", "A@x.io", " a@x.io", "a@x.io ", "b@x.io", "B@X.IO", "c@x.io", "", " ", None]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(emails=st.lists(EMAILS, max_size=12))
+def test_duplicate_emails_match_a_plain_grouping(emails: list[str | None]) -> None:
+    """The pre-filtered query finds exactly the sets a full grouping by normalised email finds."""
+    memory = open_store("sqlite://")
+    try:
+        with memory.writing() as s:
+            ids = [make(s, Customer, email=email).id for email in emails]
+        expected: dict[str, list[int]] = {}
+        for customer_id, email in zip(ids, emails, strict=True):
+            if email is not None and email.strip().lower():
+                expected.setdefault(email.strip().lower(), []).append(int(customer_id or 0))
+        wanted = sorted((min(g), max(g), len(g)) for g in expected.values() if len(g) > 1)
+        with memory.reading() as session:
+            found = service.duplicate_customers(session)
+        got = sorted(
+            (g.first_id, g.last_id, g.accounts) for g in found.groups if g.match == "email"
+        )
+        assert got == wanted
+    finally:
+        memory.close()
 
 
 def test_duplicate_customers_empty_store(store: Store) -> None:
