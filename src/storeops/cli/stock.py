@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 
-@app.command("receive")
+@app.command("receive", context_settings={"ignore_unknown_options": True})
 def receive(
     target: str = typer.Argument(..., help="A purchase order number (or id), or a SKU."),
     quantity: int | None = typer.Argument(None, help="Units received, when TARGET is a SKU."),
@@ -45,7 +45,8 @@ def receive(
         out.print(f"received {item.quantity} x {item.sku} ({source})")
 
 
-@app.command("adjust")
+# `stock adjust SKU -3` must read -3 as the quantity, not as an unknown option.
+@app.command("adjust", context_settings={"ignore_unknown_options": True})
 def adjust(
     sku: str = typer.Argument(..., help="The SKU."),
     quantity: int = typer.Argument(..., help="Signed change: -3 for three lost, 2 found."),
