@@ -11,7 +11,7 @@ import sys
 import typer
 
 from storeops import __version__
-from storeops.cli import check, checklists, demo, history, init, morning
+from storeops.cli import check, checklists, demo, history, init, morning, reorder, stock
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
@@ -54,6 +54,8 @@ app.command("status", short_help="Today's progress per area; what is overdue.")(
 app.command("check", short_help="Run the automated checks (cron: --auto).")(check.check)
 app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
 app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
+app.add_typer(reorder.app, name="reorder", short_help="What to buy today and why; draft POs.")
+app.add_typer(stock.app, name="stock", short_help="Receive, adjust and count stock.")
 
 
 def main() -> None:

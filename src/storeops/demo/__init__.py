@@ -97,6 +97,11 @@ def build_demo(
             _generate(demo)
             demo.report("writing", 0, 1)
         demo.report("writing", 1, 1)
+        # The demand figures read the daily sales rollup; whoever writes order lines refreshes it.
+        from storeops.inventory.rollup import refresh_sales_rollup
+
+        with store.writing() as session:
+            refresh_sales_rollup(session)
         # Planner statistics for the fresh tables: without them SQLite may walk a
         # 2,000,000-row table in index order for a date-filtered query.
         store.analyze()

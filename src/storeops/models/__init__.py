@@ -20,6 +20,7 @@ from storeops.models.marketing import Campaign, CampaignDay, Promotion, TrafficD
 from storeops.models.ops import AlertState, Backup, ItemResult, Probe, Run, Snooze
 from storeops.models.orders import Customer, Order, OrderLine, Payment
 from storeops.models.returns import Chargeback, Refund, Return
+from storeops.models.rollups import DailySales, SalesRollupState
 from storeops.models.service import Review, Ticket
 
 metadata = SQLModel.metadata
@@ -32,6 +33,7 @@ __all__ = [
     "CampaignDay",
     "Chargeback",
     "Customer",
+    "DailySales",
     "Expense",
     "ItemResult",
     "Order",
@@ -47,6 +49,7 @@ __all__ = [
     "Return",
     "Review",
     "Run",
+    "SalesRollupState",
     "Shipment",
     "Snooze",
     "StockMovement",

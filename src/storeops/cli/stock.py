@@ -1,0 +1,113 @@
+"""`storeops stock`: receive shipments, adjust and count stock, always through the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from storeops.cli.options import DbOption, HomeOption
+from storeops.errors import StoreOpsError
+
+app = typer.Typer(
+    help="Receive shipments, adjust and count stock; every change is written to the ledger.",
+    no_args_is_help=True,
+)
+
+
+@app.command("receive", context_settings={"ignore_unknown_options": True})
+def receive(
+    target: str = typer.Argument(..., help="A purchase order number (or id), or a SKU."),
+    quantity: int | None = typer.Argument(None, help="Units received, when TARGET is a SKU."),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """An incoming shipment: PO_ID receives all of it, SKU QTY part of it (oldest PO first)."""
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.inventory import ledger
+    from storeops.render import console
+
+    settings = load_settings(home, db)
+    store = open_store(settings.db_url)
+    try:
+        with store.writing() as session:
+            if quantity is None:
+                receipts = ledger.receive_purchase_order(session, target, clock.now())
+            else:
+                receipts = ledger.receive_sku(session, target, quantity, clock.now())
+    finally:
+        store.close()
+    out = console.out()
+    for item in receipts:
+        source = item.po_number or "no open PO"
+        out.print(f"received {item.quantity} x {item.sku} ({source})")
+
+
+# `stock adjust SKU -3` must read -3 as the quantity, not as an unknown option.
+@app.command("adjust", context_settings={"ignore_unknown_options": True})
+def adjust(
+    sku: str = typer.Argument(..., help="The SKU."),
+    quantity: int = typer.Argument(..., help="Signed change: -3 for three lost, 2 found."),
+    reason: str = typer.Option(..., "--reason", help="Why: damaged, lost, found..."),
+    damage: bool = typer.Option(False, "--damage", help="Record it as damage."),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """Damage, loss, found stock: a signed change to on-hand, always with a reason."""
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.inventory import ledger
+    from storeops.render import console
+
+    settings = load_settings(home, db)
+    store = open_store(settings.db_url)
+    kind = "damage" if damage or reason.strip().lower() == "damaged" else "adjustment"
+    try:
+        with store.writing() as session:
+            variant = ledger.adjust(
+                session, sku, quantity, reason=reason, now=clock.now(), kind=kind
+            )
+            on_hand = variant.on_hand
+    finally:
+        store.close()
+    console.out().print(f"{sku}: {quantity:+d} ({reason.strip()}), on hand now {on_hand}")
+
+
+@app.command("count")
+def count(
+    file: Path = typer.Argument(..., help="CSV with a header sku,counted."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Apply without asking."),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """A physical count: discrepancies and their value, applied only on confirmation."""
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.inventory import counting
+    from storeops.render import console
+    from storeops.render import inventory as render
+
+    rows = counting.read_count_file(file)
+    settings = load_settings(home, db)
+    store = open_store(settings.db_url)
+    out = console.out()
+    try:
+        with store.reading() as session:
+            found = counting.discrepancies(session, file, rows)
+        if not found:
+            out.print(f"{len(rows)} SKUs counted: all match on-hand, nothing to apply.")
+            return
+        out.print(render.discrepancy_table(found))
+        if not yes and not typer.confirm(f"Apply {len(found)} count adjustments?", default=False):
+            raise StoreOpsError("count not applied (answer y, or pass --yes)")
+        with store.writing() as session:
+            # Re-read inside the write transaction: stock may have moved since the preview.
+            found = counting.discrepancies(session, file, rows)
+            counting.apply_count(session, found, clock.now(), reference=file.name)
+    finally:
+        store.close()
+    out.print(f"applied {len(found)} count adjustments from {file.name}")

@@ -1,0 +1,181 @@
+"""The daily sales rollup: units per SKU per UTC day on counted orders, and when to rebuild it.
+
+Demand figures over a window (average, spread, slow movers, best sellers) read `daily_sales`
+instead of grouping millions of order lines by SKU and date on every run.
+
+How it stays correct:
+- Whoever writes order lines in bulk (the demo builder, the importers) calls
+  `refresh_sales_rollup(session, since=...)` afterwards, `since` being the earliest order time
+  they touched (None rebuilds everything). An order cancelled or voided after the fact is
+  handled the same way: refresh from that order's creation time.
+- Readers call `ensure_fresh(session)` first. It compares a watermark stored at the last
+  refresh (highest order-line id, number of cancelled or voided orders) with
+  the live figures and rebuilds the whole rollup when they differ, so a writer that forgot to
+  refresh costs one rebuild, never a wrong answer. An edit that changes neither (a quantity
+  changed in place, a line deleted) needs the writer's refresh.
+
+A day is the UTC calendar day of the order's creation, as a day number (days since
+1970-01-01): integer keys keep the table and its primary-key index small and fast to group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Integer, cast, delete, func, insert, select
+from sqlmodel import col
+
+from storeops.metrics import sales
+from storeops.models import DailySales, Order, OrderLine, SalesRollupState
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """The rollup's key for a calendar day: days since 1970-01-01."""
+    return (day - EPOCH).days
+
+
+def day_from_number(number: int) -> date:
+    """The calendar day behind a rollup day number."""
+    return date.fromordinal(EPOCH.toordinal() + number)
+
+
+def _order_day(session: Session) -> ColumnElement[Any]:
+    """SQL for the UTC day number of `orders.created_at`, per database."""
+    created = col(Order.created_at)
+    if session.get_bind().dialect.name == "sqlite":
+        # Timestamps are stored as naive UTC text; julianday 2440587.5 is 1970-01-01 00:00.
+        return cast(func.julianday(created) - 2440587.5, Integer)
+    return cast(func.floor(func.extract("epoch", created) / 86400), Integer)
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """The order history figures the rollup was built from."""
+
+    max_line_id: int
+    uncounted_orders: int
+
+
+def current_watermark(session: Session) -> Watermark:
+    """The live figures to compare with the stored watermark."""
+    max_id = session.scalar(select(func.coalesce(func.max(col(OrderLine.id)), 0)))
+    # Two counts rather than NOT counted(): each is answered from an index or a short scan.
+    cancelled = session.scalar(
+        select(func.count()).select_from(Order).where(col(Order.cancelled_at).is_not(None))
+    )
+    voided = session.scalar(
+        select(func.count())
+        .select_from(Order)
+        .where(col(Order.financial_status) == "voided", col(Order.cancelled_at).is_(None))
+    )
+    return Watermark(int(max_id or 0), int(cancelled or 0) + int(voided or 0))
+
+
+def stored_watermark(session: Session) -> Watermark | None:
+    """The watermark of the last refresh, None before the first."""
+    state = session.get(SalesRollupState, 1)
+    if state is None:
+        return None
+    return Watermark(state.max_line_id, state.uncounted_orders)
+
+
+def refresh_sales_rollup(session: Session, since: datetime | None = None) -> None:
+    """Rebuild the rollup for orders placed from `since`'s UTC day on (None: everything).
+
+    Call it in the session that wrote the order lines, after the bulk write; the caller
+    commits. It also stores the watermark `ensure_fresh` compares against.
+    """
+    day = _order_day(session)
+    clear = delete(DailySales)
+    rows = (
+        select(col(OrderLine.variant_id), day.label("day"), func.sum(col(OrderLine.quantity)))
+        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        .where(sales.counted(), col(OrderLine.variant_id).is_not(None))
+        .group_by(col(OrderLine.variant_id), day)
+    )
+    if since is not None:
+        first = since.astimezone(UTC).date() if since.tzinfo else since.date()
+        start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+        clear = clear.where(col(DailySales.day) >= day_number(first))
+        rows = rows.where(col(Order.created_at) >= start)
+    session.execute(clear)
+    session.execute(
+        insert(DailySales).from_select(
+            [col(DailySales.variant_id), col(DailySales.day), col(DailySales.units)], rows
+        )
+    )
+    mark = current_watermark(session)
+    state = session.get(SalesRollupState, 1) or SalesRollupState(id=1)
+    state.max_line_id = mark.max_line_id
+    state.uncounted_orders = mark.uncounted_orders
+    session.add(state)
+    session.flush()
+
+
+def is_fresh(session: Session) -> bool:
+    """True when the rollup was built from the order history as it is now."""
+    return stored_watermark(session) == current_watermark(session)
+
+
+def ensure_fresh(store: Any) -> bool:
+    """Rebuild the rollup of `store` (a `Store`) if it is stale; True when it rebuilt."""
+    with store.reading() as session:
+        if is_fresh(session):
+            return False
+    with store.writing() as session:
+        if not is_fresh(session):  # another process may have rebuilt it meanwhile
+            refresh_sales_rollup(session)
+    return True
+
+
+@dataclass(frozen=True)
+class WindowSales:
+    """A SKU's sales over a window of days: total units, sum of squared daily units, last day."""
+
+    units: int
+    squares: int
+    last_day: date
+
+
+def sales_in_window(session: Session, first: date, last: date) -> dict[int, WindowSales]:
+    """Per variant id: units sold on counted orders placed from day `first` to `last` inclusive.
+
+    Only SKUs with sales appear. `squares` (the sum of each day's units squared) gives the
+    standard deviation of daily demand without reading the days one by one.
+    """
+    units = col(DailySales.units)
+    rows = session.execute(
+        select(
+            col(DailySales.variant_id),
+            func.sum(units),
+            func.sum(units * units),
+            func.max(col(DailySales.day)),
+        )
+        .where(col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last))
+        .group_by(col(DailySales.variant_id))
+    ).all()
+    return {
+        int(variant_id): WindowSales(int(total), int(squares), day_from_number(int(newest)))
+        for variant_id, total, squares, newest in rows
+    }
+
+
+def daily_units(
+    session: Session, first: date, last: date, variant_ids: list[int] | None = None
+) -> list[tuple[int, date, int]]:
+    """(variant id, day, units) for each day with sales from `first` to `last` inclusive."""
+    query = (
+        select(col(DailySales.variant_id), col(DailySales.day), col(DailySales.units))
+        .where(col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last))
+        .order_by(col(DailySales.variant_id), col(DailySales.day))
+    )
+    if variant_ids is not None:
+        query = query.where(col(DailySales.variant_id).in_(variant_ids))
+    return [(int(v), day_from_number(int(d)), int(u)) for v, d, u in session.execute(query)]
