@@ -149,6 +149,12 @@ def run_checks(
     zone = clock.store_zone(settings.store.timezone)
     now = clock.now()
     ordered = _dependency_order(planned)
+    if ordered:
+        from storeops.inventory.rollup import ensure_fresh
+
+        # Demand figures read the daily sales rollup; a writer that forgot to refresh it
+        # costs a rebuild here, before the snapshot is pinned, never a wrong answer.
+        ensure_fresh(store)
     wanted = default_workers() if workers is None else workers
     with store.reading_together(max(1, min(wanted, len(ordered)))) as sessions:
         contexts = [CheckContext(s, settings, now, zone, http_factory) for s in sessions]

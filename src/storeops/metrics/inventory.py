@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, Subquery, case, func, literal, select
 from sqlmodel import col
 
-from storeops.metrics import sales
+from storeops.metrics import demand, sales
 from storeops.models import (
     Order,
     OrderLine,
@@ -110,40 +110,12 @@ def committed_units() -> Subquery:
 
 def units_sold(start: datetime, end: datetime) -> Subquery:
     """Per SKU (`variant_id`, `units`): units on counted orders placed in [start, end)."""
-    return (
-        select(col(OrderLine.variant_id).label("variant_id"))
-        .add_columns(func.sum(col(OrderLine.quantity)).label("units"))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
-        .where(
-            sales.counted(),
-            sales.placed_between(start, end),
-            col(OrderLine.variant_id).is_not(None),
-        )
-        .group_by(col(OrderLine.variant_id))
-        .subquery("sold")
-    )
+    return demand.units_sold(start, end)
 
 
 def sold_since(start: datetime) -> ColumnElement[bool]:
-    """SKUs (rows of `variants`) with at least one counted order placed at or after `start`.
-
-    Written as "the newest matching line, if any" rather than EXISTS so the database walks a
-    SKU's lines newest first and stops at the first recent one instead of wading through a
-    year of older lines to reach it; the answer is the same either way.
-    """
-    newest = (
-        select(col(OrderLine.id))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
-        .where(
-            col(OrderLine.variant_id) == col(Variant.id),
-            col(Order.created_at) >= start,
-            sales.counted(),
-        )
-        .order_by(col(OrderLine.id).desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    return newest.is_not(None)
+    """SKUs (rows of `variants`) with at least one counted order placed at or after `start`."""
+    return demand.sold_since(start)
 
 
 def last_sold(session: Session, variant_ids: list[int]) -> dict[int, datetime]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlmodel import col
 
-from storeops.metrics import sales
+from storeops.metrics import demand, sales
 from storeops.models import Order, OrderLine, Product, Return, Variant
 from storeops.models.returns import RETURN_STATUSES
 
@@ -141,19 +141,9 @@ def units_sold_by_product(
     session: Session, start: datetime, end: datetime, *, min_units: int = 1
 ) -> dict[int, int]:
     """Units sold per product id over counted orders placed in [start, end), >= `min_units`."""
-    # Sum per variant first, then per product: grouping the order lines by variant keeps
-    # the walk over orders by date, and the variant join then touches one row per variant.
-    per_variant = (
-        select(
-            col(OrderLine.variant_id).label("variant_id"),
-            func.sum(col(OrderLine.quantity)).label("units"),
-        )
-        .select_from(Order)
-        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
-        .where(_cohort(start, end), col(OrderLine.variant_id).is_not(None))
-        .group_by(col(OrderLine.variant_id))
-        .subquery("per_variant")
-    )
+    # Per variant from the daily rollup (plus the raw lines of the cut edge days), then per
+    # product: one row per variant joins the catalog, not one per order line.
+    per_variant = demand.units_sold(start, end, name="per_variant")
     units = func.sum(per_variant.c.units)
     query = (
         select(col(Variant.product_id), units)

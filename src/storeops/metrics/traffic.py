@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import col
 
-from storeops.metrics import periods, sales
-from storeops.models import Order, OrderLine, Product, TrafficDay, Variant
+from storeops.metrics import demand, periods, sales
+from storeops.models import Order, Product, TrafficDay, Variant
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -298,30 +298,21 @@ def product_movers(
     - falling: products with >= `min_units` in the prior window whose recent units are more
       than `fall_pct`% lower, most units lost first (top `top`, with the total count).
 
-    One aggregate over order lines, ranked in the database with window functions.
+    One aggregate over the daily sales rollup, ranked in the database with window functions.
     """
     end = periods.local_midnight(today, zone)
     week_start = periods.local_midnight(today - timedelta(days=7), zone)
     recent_start = periods.local_midnight(today - timedelta(days=window_days), zone)
     prior_start = periods.local_midnight(today - timedelta(days=2 * window_days), zone)
-    units = col(OrderLine.quantity)
-    in_week = col(Order.created_at) >= week_start
-    in_recent = col(Order.created_at) >= recent_start
-    # Lines are summed per variant first, so each variant is looked up once, not once a line;
-    # the earlier window is the total less the recent one, one comparison fewer per line.
-    by_variant = (
-        select(
-            col(OrderLine.variant_id).label("variant_id"),
-            func.sum(case((in_week, units), else_=0)).label("week_units"),
-            func.sum(case((in_recent, units), else_=0)).label("recent_units"),
-            func.sum(units).label("all_units"),
-        )
-        .select_from(Order)
-        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
-        .where(sales.counted(), sales.placed_between(prior_start, end))
-        .group_by(col(OrderLine.variant_id))
-        .subquery("by_variant")
-    )
+    # Units per variant in [prior, recent), [recent, week) and [week, end), from the daily
+    # rollup; each variant is then looked up once, not once a line.
+    parts = demand.units_by_interval([prior_start, recent_start, week_start, end])
+    by_variant = select(
+        parts.c.variant_id,
+        parts.c.units_2.label("week_units"),
+        (parts.c.units_1 + parts.c.units_2).label("recent_units"),
+        (parts.c.units_0 + parts.c.units_1 + parts.c.units_2).label("all_units"),
+    ).subquery("by_variant")
     v = by_variant.c
     totals = (
         select(

@@ -1,0 +1,165 @@
+"""Units sold per SKU over time intervals: the daily rollup for whole days, raw lines for the rest.
+
+Grouping two million order lines by SKU is what made every demand figure slow. The rollup
+(`daily_sales`, see `storeops.inventory.rollup`) holds units per SKU per UTC day on counted
+orders. An interval rarely starts and ends on UTC midnights (windows are "the last 90 days
+from now" or local-midnight days), so each interval is read as the rollup's whole UTC days
+inside it plus the raw order lines of the days its edges cut. The answer is exactly what
+grouping the raw lines would give, as long as the rollup is fresh: `run_checks` makes sure of
+that before it pins its snapshot. Today is always an edge day, read raw, so orders placed
+while the checks run cannot make the rollup disagree with the lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlmodel import col
+
+from storeops.inventory.rollup import day_number
+from storeops.metrics import sales
+from storeops.models import DailySales, Order, OrderLine, Variant
+
+# An open interval's last rollup day: far beyond any date (day numbers are 64-bit in SQL).
+NO_END_DAY = 1 << 40
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to read one interval: rollup days [first_day, end_day), raw [start, end) ranges."""
+
+    first_day: int
+    end_day: int
+    raw: list[tuple[datetime, datetime]]
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _plan(start: datetime, end: datetime | None) -> _Plan:
+    """Split [start, end) into whole UTC days (rollup) and the cut edges (raw lines)."""
+    start = start.astimezone(UTC)
+    first = start.date() if start == _midnight(start.date()) else start.date() + timedelta(days=1)
+    if end is None:  # open-ended: every rollup day from `first` on
+        cut = [(start, _midnight(first))] if start != _midnight(first) else []
+        return _Plan(day_number(first), NO_END_DAY, cut)
+    end = end.astimezone(UTC)
+    stop = end.date()  # whole days end at the midnight that starts `end`'s day
+    if stop <= first:  # no whole day inside: all raw
+        return _Plan(0, 0, [(start, end)])
+    raw = [(start, _midnight(first))]
+    raw.append((_midnight(stop), end))
+    return _Plan(day_number(first), day_number(stop), [(s, e) for s, e in raw if s != e])
+
+
+def _in(moment: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(moment >= start, moment < end)
+
+
+def units_by_interval(bounds: Sequence[datetime], *, name: str = "sold") -> Subquery:
+    """Per SKU: `variant_id` and `units_0`..`units_{n-2}`, units in [bounds[i], bounds[i+1]).
+
+    `bounds` must be increasing. Only SKUs with a sale in some interval appear.
+    """
+    plans = [_plan(low, high) for low, high in pairwise(bounds)]
+    day = col(DailySales.day)
+    rolled_parts = [
+        (and_(day >= p.first_day, day < p.end_day), i)
+        for i, p in enumerate(plans)
+        if p.first_day < p.end_day
+    ]
+    created = col(Order.created_at)
+    raw_parts = [(_in(created, s, e), i) for i, p in enumerate(plans) for s, e in p.raw]
+    # The rollup is summed per SKU on its own first: it streams in its key order (variant,
+    # day) with no sort. The raw lines of the cut days are few and stay ungrouped, so the
+    # database walks them by date rather than every order line in SKU order.
+    pieces: list[Select[Any]] = []
+    if rolled_parts:
+        pieces.append(
+            _per_variant(
+                col(DailySales.variant_id), col(DailySales.units), rolled_parts, plans, summed=True
+            )
+            .where(or_(*(condition for condition, _ in rolled_parts)))
+            .group_by(col(DailySales.variant_id))
+        )
+    if raw_parts:
+        pieces.append(
+            _per_variant(col(OrderLine.variant_id), col(OrderLine.quantity), raw_parts, plans)
+            .join(Order, col(Order.id) == col(OrderLine.order_id))
+            .where(
+                sales.counted(),
+                col(OrderLine.variant_id).is_not(None),
+                or_(*(condition for condition, _ in raw_parts)),
+            )
+        )
+    if not pieces:  # no interval at all: an empty result of the same shape
+        columns = [literal(0).label(f"units_{i}") for i in range(len(plans))]
+        return select(literal(0).label("variant_id"), *columns).where(literal(False)).subquery(name)
+    both = union_all(*pieces).subquery(f"{name}_parts")
+    sums = [func.sum(both.c[f"units_{i}"]).label(f"units_{i}") for i in range(len(plans))]
+    return select(both.c.variant_id, *sums).group_by(both.c.variant_id).subquery(name)
+
+
+def _per_variant(
+    variant: Any,
+    units: Any,
+    parts: list[tuple[ColumnElement[bool], int]],
+    plans: list[_Plan],
+    *,
+    summed: bool = False,
+) -> Select[Any]:
+    """SELECT variant_id, units_0.. with `units` in the column of the interval a row falls in."""
+    columns = []
+    for n in range(len(plans)):
+        whens = [(condition, units) for condition, i in parts if i == n]
+        value: Any = case(*whens, else_=0) if whens else literal(0)
+        columns.append((func.sum(value) if summed else value).label(f"units_{n}"))
+    return select(variant.label("variant_id"), *columns)
+
+
+def units_sold(start: datetime, end: datetime, *, name: str = "sold") -> Subquery:
+    """Per SKU (`variant_id`, `units`): units on counted orders placed in [start, end)."""
+    by_interval = units_by_interval([start, end], name=f"{name}_interval")
+    return select(by_interval.c.variant_id, by_interval.c.units_0.label("units")).subquery(name)
+
+
+def sold_since(start: datetime) -> ColumnElement[bool]:
+    """SKUs (rows of `variants`) with at least one counted order placed at or after `start`.
+
+    A seek per SKU into the rollup's (variant, day) key for the whole days, and the few
+    SKUs sold on the day `start` cuts.
+    """
+    plan = _plan(start, None)
+    rolled = exists().where(
+        col(DailySales.variant_id) == col(Variant.id), col(DailySales.day) >= plan.first_day
+    )
+    if not plan.raw:  # `start` is a UTC midnight: no day is cut
+        return rolled
+    cut_day = (
+        select(col(OrderLine.variant_id))
+        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        .where(
+            sales.counted(),
+            or_(*(_in(col(Order.created_at), s, e) for s, e in plan.raw)),
+            col(OrderLine.variant_id).is_not(None),
+        )
+    )
+    return or_(rolled, col(Variant.id).in_(cut_day))
