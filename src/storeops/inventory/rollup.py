@@ -167,6 +167,27 @@ def sales_in_window(session: Session, first: date, last: date) -> dict[int, Wind
     }
 
 
+def window_sums(session: Session, first: date, last: date) -> dict[int, tuple[int, int]]:
+    """Per variant id: (units, sum of squared daily units) from day `first` to `last` inclusive.
+
+    The lean form of `sales_in_window` for 50,000 SKUs at a time: plain tuples from a Core
+    result, no objects per SKU.
+    """
+    units = col(DailySales.units)
+    rows = (
+        session.connection()
+        .execute(
+            select(col(DailySales.variant_id), func.sum(units), func.sum(units * units))
+            .where(
+                col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last)
+            )
+            .group_by(col(DailySales.variant_id))
+        )
+        .all()
+    )
+    return {variant_id: (total, squares) for variant_id, total, squares in rows}
+
+
 def daily_units(
     session: Session, first: date, last: date, variant_ids: list[int] | None = None
 ) -> list[tuple[int, date, int]]:
