@@ -1,8 +1,10 @@
 """Reorder suggestions: which SKUs to buy today, how many, and why, worst first.
 
-One SQL statement gathers each active SKU's stock, incoming, committed units, supplier terms
-and window sales (from the daily rollup); the pure math in `replenishment` decides. SKUs left
-out on purpose are counted in `ReorderReport.left_out` so the list can say what it skipped.
+Two statements read what the decision needs for every SKU, as integers: stock, incoming and
+committed units, SKU limits and supplier (one), and window sales from the daily rollup (the
+other). A cheap bound skips the well-stocked majority; the pure math in `replenishment` decides
+for the rest; names and costs are read for the chosen few. SKUs left out on purpose are counted
+in `ReorderReport.left_out` so the list can say what it skipped.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 from sqlmodel import select as orm_select
 
+from storeops.errors import StoreOpsError
 from storeops.inventory import replenishment as math_
 from storeops.inventory import rollup
 from storeops.metrics import inventory as stock
@@ -196,7 +199,8 @@ def reorder_report(
     if supplier is not None:
         wanted = [s for s in suppliers.values() if s.name.lower() == supplier.lower()]
         if not wanted:
-            return ReorderReport([], window_days, service_level, {})
+            known = ", ".join(sorted(s.name for s in suppliers.values())) or "none yet"
+            raise StoreOpsError(f"unknown supplier {supplier!r}: known suppliers are {known}")
         supplier_id = wanted[0].id
     sold = rollup.window_sums(
         session, today - timedelta(days=window_days), today - timedelta(days=1)
