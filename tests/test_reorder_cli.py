@@ -250,3 +250,37 @@ def test_slow_lists_stock_without_sales_by_value(shop: Store) -> None:
     assert "In stock, no sale in 30 days (1 SKUs)" in result.stdout
     assert "LANTERN" in result.stdout and "40.00" in result.stdout and "never" in result.stdout
     assert "SOCK-M" not in result.stdout
+
+
+def test_po_refuses_skus_without_a_supplier_and_records_nothing(
+    shop: Store, tmp_path: Path
+) -> None:
+    with shop.writing() as session:
+        orphan = session.exec(select(Variant).where(Variant.sku == "SOCK-L")).one()
+        orphan.supplier_id, orphan.on_hand = None, 0
+        session.add(orphan)
+        make(session, StockMovement, variant_id=orphan.id, kind="count", quantity=-40)
+    result = run_cli("reorder", "po", "--out", str(tmp_path / "pos"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: 1 suggested SKUs have no supplier (SOCK-L): "
+        "set one before drafting, or use --supplier\n"
+    )
+    assert not (tmp_path / "pos").exists() or not any((tmp_path / "pos").iterdir())
+    with shop.reading() as session:
+        assert session.exec(select(PurchaseOrder)).all() == []
+    listed = json.loads(run_cli("reorder", "list", "--format", "json").stdout)
+    assert {r["sku"]: r["supplier"] for r in listed} == {
+        "SOCK-M": "Trailhead Goods",
+        "SOCK-L": "(no supplier)",
+    }
+
+
+def test_po_into_an_unusable_folder_is_an_error(shop: Store, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_cli("reorder", "po", "--out", str(blocker))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot create {blocker}")
+    with shop.reading() as session:
+        assert session.exec(select(PurchaseOrder)).all() == []
