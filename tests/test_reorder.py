@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from factories import NOW, make
 from storeops.db import Store
 from storeops.demo import build_demo
+from storeops.errors import StoreOpsError
 from storeops.inventory import replenishment as math_
 from storeops.inventory import rollup
 from storeops.inventory.suggestions import NEVER_SOLD, reorder_report
@@ -166,7 +168,10 @@ def test_supplier_filter_and_service_level(store: Store) -> None:
         for n in range(1, 91, 3):
             sell(session, v, days_ago(n), 3)
     assert report(store, supplier="trailhead goods").suggestions
-    assert report(store, supplier="Nobody").suggestions == []
+    with pytest.raises(
+        StoreOpsError, match="unknown supplier 'Nobody': known suppliers are Trailhead Goods"
+    ):
+        report(store, supplier="Nobody")
     low, high = report(store, service_level=80), report(store, service_level=99)
     assert low.suggestions[0].safety_stock < high.suggestions[0].safety_stock
 

@@ -220,3 +220,67 @@ def test_a_bad_count_file_applies_nothing_and_names_every_line(shop: Store, tmp_
     assert run_cli("stock", "count", str(header)).stderr.startswith(
         f"error: {header}:1: the first line must be the header: sku,counted"
     )
+
+
+def test_show_gives_stock_ledger_and_weekly_sales(shop: Store) -> None:
+    run_cli("stock", "adjust", "SOCK-M", "-1", "--reason", "lost")
+    result = run_cli("stock", "show", "SOCK-M")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "SOCK-M: on hand 2, incoming 0, committed 0, projected 2"
+    assert lines[1] == "ledger balance 2"
+    assert lines[3] == "latest ledger rows (2):"
+    assert lines[4] == "  2026-11-26 14:30  adjustment     -1  lost"
+    weeks = lines[lines.index("units sold per week:") + 1 :]
+    assert weeks[0] == "  2026-10-01      7  #######"
+    assert len(weeks) == 8 and all(w.split()[1] == "7" for w in weeks)
+    missing = run_cli("stock", "show", "NOPE")
+    assert (missing.returncode, missing.stderr) == (
+        1,
+        "error: unknown SKU 'NOPE': check the spelling (SKUs are case-sensitive)\n",
+    )
+
+
+def test_slow_lists_stock_without_sales_by_value(shop: Store) -> None:
+    with shop.writing() as session:
+        product = make(session, Product, title="Old Lantern", created_at=NOW - timedelta(days=400))
+        make(session, Variant, product_id=product.id, sku="LANTERN", on_hand=4, cost=Decimal("10"))
+    result = run_cli("stock", "slow", "--days", "30")
+    assert result.returncode == 0, result.stderr
+    assert "In stock, no sale in 30 days (1 SKUs)" in result.stdout
+    assert "LANTERN" in result.stdout and "40.00" in result.stdout and "never" in result.stdout
+    assert "SOCK-M" not in result.stdout
+
+
+def test_po_refuses_skus_without_a_supplier_and_records_nothing(
+    shop: Store, tmp_path: Path
+) -> None:
+    with shop.writing() as session:
+        orphan = session.exec(select(Variant).where(Variant.sku == "SOCK-L")).one()
+        orphan.supplier_id, orphan.on_hand = None, 0
+        session.add(orphan)
+        make(session, StockMovement, variant_id=orphan.id, kind="count", quantity=-40)
+    result = run_cli("reorder", "po", "--out", str(tmp_path / "pos"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: 1 suggested SKUs have no supplier (SOCK-L): "
+        "set one before drafting, or use --supplier\n"
+    )
+    assert not (tmp_path / "pos").exists() or not any((tmp_path / "pos").iterdir())
+    with shop.reading() as session:
+        assert session.exec(select(PurchaseOrder)).all() == []
+    listed = json.loads(run_cli("reorder", "list", "--format", "json").stdout)
+    assert {r["sku"]: r["supplier"] for r in listed} == {
+        "SOCK-M": "Trailhead Goods",
+        "SOCK-L": "(no supplier)",
+    }
+
+
+def test_po_into_an_unusable_folder_is_an_error(shop: Store, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_cli("reorder", "po", "--out", str(blocker))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot create {blocker}")
+    with shop.reading() as session:
+        assert session.exec(select(PurchaseOrder)).all() == []

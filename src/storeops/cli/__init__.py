@@ -55,7 +55,9 @@ app.command("check", short_help="Run the automated checks (cron: --auto).")(chec
 app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
 app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
 app.add_typer(reorder.app, name="reorder", short_help="What to buy today and why; draft POs.")
-app.add_typer(stock.app, name="stock", short_help="Receive, adjust and count stock.")
+app.add_typer(
+    stock.app, name="stock", short_help="Receive, adjust, count; show a SKU; slow movers."
+)
 
 
 def main() -> None:

@@ -129,14 +129,19 @@ def po(
     try:
         with store.writing() as session:
             orders = purchasing.draft_purchase_orders(session, report.suggestions, clock.now())
-            # Files first, inside the transaction: if one cannot be written nothing is recorded.
+            # Files inside the transaction: if one cannot be written, none is left behind and
+            # nothing is recorded.
+            written: list[Path] = []
             for order in orders:
                 text = csv_text(purchasing.PO_HEADER, purchasing.po_rows(order))
                 path = out_dir / f"{order.number}.csv"
                 try:
                     path.write_text(text, encoding="utf-8")
                 except OSError as exc:
+                    for done in written:
+                        done.unlink(missing_ok=True)
                     raise StoreOpsError(f"cannot write {path}: {exc.strerror}") from None
+                written.append(path)
     finally:
         store.close()
     out = console.out()

@@ -10,7 +10,8 @@ from storeops.cli.options import DbOption, HomeOption
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
-    help="Receive shipments, adjust and count stock; every change is written to the ledger.",
+    help="Receive shipments, adjust and count stock (every change goes through the ledger); "
+    "show a SKU; list slow movers.",
     no_args_is_help=True,
 )
 
@@ -111,3 +112,74 @@ def count(
     finally:
         store.close()
     out.print(f"applied {len(found)} count adjustments from {file.name}")
+
+
+@app.command("show")
+def show(
+    sku: str = typer.Argument(..., help="The SKU."),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """On hand, incoming, committed, the latest ledger rows and the weekly sales trend."""
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.inventory import rollup
+    from storeops.inventory.sku_view import sku_view
+    from storeops.render import console
+    from storeops.render import inventory as render
+
+    settings = load_settings(home, db)
+    store = open_store(settings.db_url)
+    try:
+        rollup.ensure_fresh(store)
+        with store.reading() as session:
+            view = sku_view(session, sku, clock.now().date())
+    finally:
+        store.close()
+    out = console.out()
+    for line in render.sku_lines(view):
+        out.print(line, highlight=False, markup=False)
+
+
+@app.command("slow")
+def slow(
+    days: int | None = typer.Option(
+        None,
+        "--days",
+        min=7,
+        max=3650,
+        help="No sale for this long [default: rules.slow_mover_days].",
+    ),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """Slow movers: SKUs in stock with no sale for a while, most money tied up first."""
+    from datetime import timedelta
+
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.inventory.sku_view import slow_movers
+    from storeops.metrics import periods
+    from storeops.render import console
+    from storeops.render import inventory as render
+
+    settings = load_settings(home, db)
+    period = settings.rules.slow_mover_days if days is None else days
+    zone = clock.store_zone(settings.store.timezone)
+    today = clock.local_today(settings.store.timezone)
+    since = periods.local_midnight(today - timedelta(days=period), zone)
+    store = open_store(settings.db_url)
+    try:
+        with store.reading() as session:
+            rows = slow_movers(session, since)
+    finally:
+        store.close()
+    out = console.out()
+    if not rows:
+        out.print(f"Every SKU in stock sold in the last {period} days.")
+        return
+    out.print(render.slow_table(rows, period))
+    total = sum((row.value for row in rows), start=rows[0].value * 0)
+    out.print(f"{total:,.2f} at cost: candidates for a promotion, a bundle or no more reordering")

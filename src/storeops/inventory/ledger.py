@@ -26,7 +26,7 @@ def find_variant(session: Session, sku: str) -> Variant:
     """The variant with this SKU, or an error naming it."""
     variant = session.exec(select(Variant).where(col(Variant.sku) == sku)).first()
     if variant is None:
-        raise StoreOpsError(f"unknown SKU {sku!r}: check the spelling (`storeops stock show`)")
+        raise StoreOpsError(f"unknown SKU {sku!r}: check the spelling (SKUs are case-sensitive)")
     return variant
 
 

@@ -63,15 +63,20 @@ def draft_purchase_orders(
     by_supplier: dict[str, list[Suggestion]] = {}
     for item in suggestions:
         by_supplier.setdefault(item.supplier, []).append(item)
+    known = {s.name: s for s in session.exec(select(Supplier)).all()}
+    # Checked before anything is recorded: a draft is all the suppliers' POs or none.
+    orphans = [
+        item.sku for items in by_supplier.values() for item in items if item.supplier not in known
+    ]
+    if orphans:
+        raise StoreOpsError(
+            f"{len(orphans)} suggested SKUs have no supplier ({', '.join(orphans[:3])}): "
+            "set one before drafting, or use --supplier"
+        )
     orders: list[DraftOrder] = []
     number = _next_number(session, now)
     for supplier_name, items in sorted(by_supplier.items()):
-        supplier = session.exec(select(Supplier).where(col(Supplier.name) == supplier_name)).first()
-        if supplier is None:
-            raise StoreOpsError(
-                f"{len(items)} suggested SKUs have no supplier ({items[0].sku}...): "
-                "set one before drafting, or use --supplier"
-            )
+        supplier = known[supplier_name]
         po_number = f"PO-{now:%Y%m%d}-{number:03d}"
         number += 1
         expected = now + timedelta(days=supplier.lead_time_days)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Integer, cast, delete, func, insert, select
+from sqlalchemy import ColumnElement, Integer, cast, delete, func, insert, select, text
 from sqlmodel import col
 
 from storeops.metrics import sales
@@ -86,31 +86,52 @@ def stored_watermark(session: Session) -> Watermark | None:
     return Watermark(state.max_line_id, state.uncounted_orders)
 
 
+# SQLite's planner walks order_lines through its variant_id index for this GROUP BY: random
+# reads of two million rows, 20 s on the large store. Scanning orders first (CROSS JOIN fixes
+# the join order in SQLite) reads both tables in storage order: about 5 s.
+SQLITE_ROLLUP = """
+INSERT INTO daily_sales (variant_id, day, units)
+SELECT l.variant_id, CAST(julianday(o.created_at) - 2440587.5 AS INTEGER) AS day,
+       SUM(l.quantity)
+FROM orders AS o CROSS JOIN order_lines AS l ON l.order_id = o.id
+WHERE o.cancelled_at IS NULL AND o.financial_status != 'voided'
+  AND +l.variant_id IS NOT NULL AND o.created_at >= :start
+GROUP BY l.variant_id, day
+"""
+
+
 def refresh_sales_rollup(session: Session, since: datetime | None = None) -> None:
     """Rebuild the rollup for orders placed from `since`'s UTC day on (None: everything).
 
     Call it in the session that wrote the order lines, after the bulk write; the caller
     commits. It also stores the watermark `ensure_fresh` compares against.
     """
-    day = _order_day(session)
-    clear = delete(DailySales)
-    rows = (
-        select(col(OrderLine.variant_id), day.label("day"), func.sum(col(OrderLine.quantity)))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
-        .where(sales.counted(), col(OrderLine.variant_id).is_not(None))
-        .group_by(col(OrderLine.variant_id), day)
-    )
+    first = EPOCH
     if since is not None:
         first = since.astimezone(UTC).date() if since.tzinfo else since.date()
-        start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-        clear = clear.where(col(DailySales.day) >= day_number(first))
-        rows = rows.where(col(Order.created_at) >= start)
-    session.execute(clear)
-    session.execute(
-        insert(DailySales).from_select(
-            [col(DailySales.variant_id), col(DailySales.day), col(DailySales.units)], rows
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    session.execute(delete(DailySales).where(col(DailySales.day) >= day_number(first)))
+    if session.get_bind().dialect.name == "sqlite":
+        # Stored the way UTCDateTime stores timestamps: naive UTC text.
+        stored = start.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        session.execute(text(SQLITE_ROLLUP), {"start": stored})
+    else:
+        day = _order_day(session)
+        rows = (
+            select(col(OrderLine.variant_id), day.label("day"), func.sum(col(OrderLine.quantity)))
+            .join(Order, col(Order.id) == col(OrderLine.order_id))
+            .where(
+                sales.counted(),
+                col(OrderLine.variant_id).is_not(None),
+                col(Order.created_at) >= start,
+            )
+            .group_by(col(OrderLine.variant_id), day)
         )
-    )
+        session.execute(
+            insert(DailySales).from_select(
+                [col(DailySales.variant_id), col(DailySales.day), col(DailySales.units)], rows
+            )
+        )
     mark = current_watermark(session)
     state = session.get(SalesRollupState, 1) or SalesRollupState(id=1)
     state.max_line_id = mark.max_line_id
@@ -165,6 +186,27 @@ def sales_in_window(session: Session, first: date, last: date) -> dict[int, Wind
         int(variant_id): WindowSales(int(total), int(squares), day_from_number(int(newest)))
         for variant_id, total, squares, newest in rows
     }
+
+
+def window_sums(session: Session, first: date, last: date) -> dict[int, tuple[int, int]]:
+    """Per variant id: (units, sum of squared daily units) from day `first` to `last` inclusive.
+
+    The lean form of `sales_in_window` for 50,000 SKUs at a time: plain tuples from a Core
+    result, no objects per SKU.
+    """
+    units = col(DailySales.units)
+    rows = (
+        session.connection()
+        .execute(
+            select(col(DailySales.variant_id), func.sum(units), func.sum(units * units))
+            .where(
+                col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last)
+            )
+            .group_by(col(DailySales.variant_id))
+        )
+        .all()
+    )
+    return {variant_id: (total, squares) for variant_id, total, squares in rows}
 
 
 def daily_units(

@@ -11,6 +11,7 @@ from storeops.csvout import csv_text
 
 if TYPE_CHECKING:
     from storeops.inventory.counting import Discrepancy
+    from storeops.inventory.sku_view import SkuView, SlowMover
     from storeops.inventory.suggestions import ReorderReport, Suggestion
 
 FIELDS = (
@@ -136,5 +137,43 @@ def discrepancy_table(found: list[Discrepancy]) -> Table:
             str(item.counted),
             f"{item.difference:+d}",
             "?" if item.value is None else f"{item.value:,.2f}",
+        )
+    return table
+
+
+def sku_lines(view: SkuView) -> list[str]:
+    """`stock show` for a person: figures, then the ledger, then weekly sales."""
+    lines = [
+        f"{view.sku}: on hand {view.on_hand}, incoming {view.incoming}, "
+        f"committed {view.committed}, projected {view.on_hand + view.incoming - view.committed}",
+        f"ledger balance {view.ledger_balance}"
+        + ("" if view.ledger_balance == view.on_hand else "  (differs from on hand!)"),
+        "",
+        f"latest ledger rows ({len(view.ledger)}):",
+    ]
+    for m in view.ledger:
+        detail = " ".join(x for x in (m.reason or "", m.reference or "") if x)
+        lines.append(f"  {m.created_at:%Y-%m-%d %H:%M}  {m.kind:<10} {m.quantity:+6d}  {detail}")
+    lines.append("")
+    lines.append("units sold per week:")
+    for week, units in view.weekly_units:
+        lines.append(f"  {week.isoformat()}  {units:5d}  {'#' * min(units, 60)}")
+    return lines
+
+
+def slow_table(rows: list[SlowMover], days: int) -> Table:
+    """Slow movers with the money tied up in them."""
+    table = Table(
+        title=f"In stock, no sale in {days} days ({len(rows)} SKUs)", title_justify="left"
+    )
+    for name in ("SKU", "Product", "On hand", "Value at cost", "Last sold"):
+        table.add_column(name, justify="right" if name in ("On hand", "Value at cost") else "left")
+    for row in rows:
+        table.add_row(
+            row.sku,
+            row.product,
+            str(row.on_hand),
+            f"{row.value:,.2f}",
+            "never" if row.last_sold is None else row.last_sold.date().isoformat(),
         )
     return table
