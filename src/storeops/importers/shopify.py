@@ -1,0 +1,18 @@
+"""The Shopify CSV kinds `storeops import shopify KIND FILE` knows, by name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storeops.importers.pipeline import Importer
+
+SHOPIFY_KINDS = ("orders",)
+
+
+def shopify_importer(kind: str) -> Importer:
+    """The importer for one kind of Shopify export."""
+    from storeops.importers.shopify_orders import ShopifyOrders
+
+    importers: dict[str, Importer] = {"orders": ShopifyOrders()}
+    return importers[kind]
