@@ -54,6 +54,7 @@ class Importer(Protocol):
     source: str
     kind: str
     required: tuple[str, ...]
+    record_kinds: tuple[str, ...]  # plural, as the summary counts them: "orders", "order_lines"
 
     def records(self, rows: Iterator[CsvRow]) -> Iterator[Record | Rejection]:
         """Map the file's rows to records, or to rejections naming line and column."""
@@ -83,6 +84,8 @@ def run_import(
     `rejects_path` (default: beside the file, `NAME.rejected.csv`).
     """
     summary = ImportSummary(source=importer.source, kind=importer.kind, file=path)
+    for counts in (summary.created, summary.updated, summary.unchanged):
+        counts.update(dict.fromkeys(importer.record_kinds, 0))
     source = CsvFile(path, progress)
     rejects: RejectsFile | None = None
     try:

@@ -22,7 +22,8 @@ class RowProblem:
     def located(self, path: Path) -> str:
         """`file:line: column "X": message`, the form every import error takes."""
         where = f'column "{self.column}": ' if self.column else ""
-        return f"{path}:{self.line}: {where}{self.message}"
+        line = f":{self.line}" if self.line else ""
+        return f"{path}{line}: {where}{self.message}"
 
 
 class CellError(ValueError):
@@ -44,8 +45,11 @@ class ImportFileError(StoreOpsError):
         if len(problems) > MAX_PROBLEMS_SHOWN:
             shown.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more")
         count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        tail = f"{count} {noun} in {path}; nothing was imported"
+        if count == 1:
+            # One problem, one line: where, what, and that the store is as it was.
+            super().__init__(f"{shown[0]}; nothing was imported")
+            return
+        tail = f"{count} problems in {path}; nothing was imported"
         if hint:
             tail += f"; {hint}"
         super().__init__("\n".join([*shown, tail]))

@@ -15,7 +15,7 @@ from storeops.importers import values
 from storeops.importers.csvfile import CsvRow
 from storeops.importers.hooks import after_orders_written
 from storeops.importers.pipeline import Record, Rejection
-from storeops.importers.problems import RowProblem, CellError
+from storeops.importers.problems import CellError, RowProblem
 from storeops.importers.summary import ImportSummary
 from storeops.importers.upsert import existing_rows, insert_rows, table, upsert
 
@@ -121,6 +121,7 @@ class ShopifyOrders:
     source = SOURCE
     kind = "orders"
     required: tuple[str, ...] = ("name", "created at", "lineitem quantity", "lineitem name")
+    record_kinds: tuple[str, ...] = ("customers", "orders", "order_lines")
 
     def records(self, rows: Iterator[CsvRow]) -> Iterator[Record | Rejection]:
         """Group consecutive rows by `Name` and map each group to an order record."""
