@@ -12,11 +12,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from storeops.db import Store
-from storeops.importers import ImportFileError
-from storeops.importers.pipeline import run_import
-from storeops.importers.shopify import shopify_importer
-from storeops.models import Customer, Order, OrderLine
 from cli_support import run_cli
 from shopify_exports import (
     ORDERS_COLUMNS_47,
@@ -25,6 +20,11 @@ from shopify_exports import (
     orders_csv,
     write,
 )
+from storeops.db import Store
+from storeops.importers import ImportFileError
+from storeops.importers.pipeline import run_import
+from storeops.importers.shopify import shopify_importer
+from storeops.models import Customer, Order, OrderLine
 
 
 def two_orders(**first: str) -> list[dict[str, str]]:

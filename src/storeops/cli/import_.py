@@ -21,6 +21,9 @@ class ShopifyKind(StrEnum):
     """The Shopify exports storeops reads."""
 
     orders = "orders"
+    products = "products"
+    inventory = "inventory"
+    customers = "customers"
 
 
 class SummaryFormat(StrEnum):
@@ -30,7 +33,7 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
-@app.command("shopify", short_help="Import a Shopify CSV export (orders).")
+@app.command("shopify", short_help="Import a Shopify CSV export.")
 def shopify(
     kind: ShopifyKind = typer.Argument(..., help="What the file holds."),
     file: Path = typer.Argument(..., help="The CSV file Shopify exported.", show_default=False),
@@ -87,4 +90,4 @@ def _print_summary(summary: ImportSummary, output: SummaryFormat) -> None:
 
     console = out()
     for line in summary_lines(summary):
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -24,7 +24,7 @@ class CsvRow:
 
     __slots__ = ("line", "positions", "raw")
 
-    def __init__(self, line: int, raw: list[str], positions: dict[str, int]) -> None:
+    def __init__(self, line: int, raw: list[str], positions: _Positions) -> None:
         self.line = line
         self.raw = raw
         # Shared by every row of a file: a dict per row would double the cost of reading.
@@ -34,16 +34,24 @@ class CsvRow:
         """The cell under `column` (lower-case name), '' when the column or cell is missing."""
         return self.raw[self.positions[column]]
 
+    def spelled(self, column: str) -> str:
+        """The column's name as the file's header spells it."""
+        return self.positions.spelled.get(column, column)
+
 
 class _Positions(dict[str, int]):
     """Column positions; an unknown column points at the empty cell padded onto every row."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], header: list[str]) -> None:
         super().__init__()
         # The first of two same-named columns wins, as a person reading the file would expect.
         for position, name in enumerate(names):
             self.setdefault(name, position)
         self.empty = len(names)
+        # Errors name a column as the file spells it.
+        self.spelled = {
+            name: original.strip() for name, original in zip(names, header, strict=True)
+        }
 
     def __missing__(self, column: str) -> int:
         return self.empty
@@ -114,7 +122,7 @@ class CsvFile:
                 )
             previous_end = reader.line_num
             width = len(names)
-            positions = _Positions(names)
+            positions = _Positions(names, header)
             # Every row is padded to the header's width plus one empty cell, so reading a
             # missing trailing cell or an unknown column is one index, no test.
             padding = [""] * (width + 1)

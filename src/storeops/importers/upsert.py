@@ -120,11 +120,12 @@ def upsert(
     summary: ImportSummary,
     plural: str,
     scope: dict[str, Any] | None = None,
+    on_insert: dict[str, Any] | None = None,
 ) -> dict[Hashable, int]:
     """Insert new rows, update changed ones, count all; return each key's row id.
 
     `rows` carry every column to set, including `match` and the `scope` columns; keys must be
-    unique within the batch.
+    unique within the batch. `on_insert` columns are set on new rows only (a first-seen time).
     """
     from sqlalchemy import bindparam
 
@@ -140,7 +141,7 @@ def upsert(
     for row in rows:
         before = found.get(row[match])
         if before is None:
-            created.append(row)
+            created.append({**row, **on_insert} if on_insert else row)
             continue
         ids[row[match]] = before["id"]
         if any(before[column] != value for column, value in row.items()):
