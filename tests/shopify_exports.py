@@ -99,3 +99,42 @@ def write(path: Path, content: str) -> Path:
     """Write the file exactly (no newline translation)."""
     path.write_bytes(content.encode("utf-8"))
     return path
+
+
+PRODUCTS_CLASSIC = [
+    "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Published", "Option1 Name",
+    "Option1 Value", "Option2 Name", "Option2 Value", "Option3 Name", "Option3 Value",
+    "Variant SKU", "Variant Grams", "Variant Inventory Tracker", "Variant Inventory Qty",
+    "Variant Inventory Policy", "Variant Fulfillment Service", "Variant Price",
+    "Variant Compare At Price", "Variant Requires Shipping", "Variant Taxable", "Variant Barcode",
+    "Image Src", "Image Position", "Image Alt Text", "Gift Card", "SEO Title", "SEO Description",
+    "Variant Image", "Variant Weight Unit", "Cost per item", "Status",
+]  # fmt: skip
+PRODUCTS_NEW = [
+    "Title", "URL handle", "Description", "Vendor", "Product category", "Type", "Tags",
+    "Published on online store", "Status", "SKU", "Barcode", "Option1 name", "Option1 value",
+    "Option2 name", "Option2 value", "Option3 name", "Option3 value", "Price",
+    "Compare-at price", "Cost per item", "Charge tax", "Inventory tracker",
+    "Inventory quantity", "Continue selling when out of stock", "Weight value (grams)",
+    "Weight unit for display", "Requires shipping", "Fulfillment service", "Product image URL",
+    "Image position", "Image alt text", "Variant image URL", "Gift card", "SEO title",
+    "SEO description",
+]  # fmt: skip
+INVENTORY_COLUMNS = [
+    "Handle", "Title", "Option1 Name", "Option1 Value", "Option2 Name", "Option2 Value",
+    "Option3 Name", "Option3 Value", "SKU", "HS Code", "COO", "Location", "Bin name",
+    "Incoming (not editable)", "Unavailable (not editable)", "Committed (not editable)",
+    "Available (not editable)", "On hand (current)", "On hand (new)",
+]  # fmt: skip
+CUSTOMERS_COLUMNS = [
+    "Customer ID", "First Name", "Last Name", "Email", "Accepts Email Marketing",
+    "Default Address Company", "Default Address Address1", "Default Address Address2",
+    "Default Address City", "Default Address Province Code", "Default Address Country Code",
+    "Default Address Zip", "Default Address Phone", "Phone", "Accepts SMS Marketing",
+    "Total Spent", "Total Orders", "Note", "Tax Exempt", "Tags",
+]  # fmt: skip
+
+
+def table_csv(columns: list[str], rows: list[dict[str, str]], newline: str = "\r\n") -> str:
+    """Any export's text from its columns and the cells a test sets."""
+    return orders_csv(rows, columns, newline=newline)

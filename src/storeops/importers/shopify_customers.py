@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 SOURCE = "shopify"
 
 
+def _address(row: CsvRow, part: str) -> str | None:
+    """An address cell: `Address1` in the older export, `Default Address Address1` today."""
+    return values.optional_text(first_of(row, part, f"default address {part}")[0])
+
+
 class ShopifyCustomers:
     """Imports Shopify's customers export."""
 
@@ -59,15 +64,11 @@ class ShopifyCustomers:
                         "first_name": values.text(row.get("first name")),
                         "last_name": values.text(row.get("last name")),
                         "phone": values.optional_text(row.get("phone")),
-                        "address1": values.optional_text(row.get("address1")),
-                        "city": values.optional_text(row.get("city")),
-                        "province": values.optional_text(
-                            first_of(row, "province code", "province")[0]
-                        ),
-                        "zip": values.optional_text(row.get("zip")),
-                        "country": values.optional_text(
-                            first_of(row, "country code", "country")[0]
-                        ),
+                        "address1": _address(row, "address1"),
+                        "city": _address(row, "city"),
+                        "province": _address(row, "province code") or _address(row, "province"),
+                        "zip": _address(row, "zip"),
+                        "country": _address(row, "country code") or _address(row, "country"),
                         "accepts_marketing": values.flag(consent_column, consent),
                         "tags": values.text(row.get("tags")),
                         "note": row.get("note").strip(),
