@@ -138,3 +138,20 @@ CUSTOMERS_COLUMNS = [
 def table_csv(columns: list[str], rows: list[dict[str, str]], newline: str = "\r\n") -> str:
     """Any export's text from its columns and the cells a test sets."""
     return orders_csv(rows, columns, newline=newline)
+
+
+def write_many_orders(path: Path, count: int) -> Path:
+    """A large export: `count` orders of two lines each, written as a stream."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ORDERS_COLUMNS_79, extrasaction="ignore")
+        writer.writeheader()
+        for number in range(count):
+            lines = [
+                {"Lineitem name": "Mug", "Lineitem sku": "MUG-BLUE"},
+                {"Lineitem name": "Tee", "Lineitem sku": f"TEE-{number % 50}"},
+            ]
+            name = f"#{10_000 + number}"
+            writer.writerows(
+                order_rows(name, lines, order_id=str(900_000 + number), Email=f"c{number}@x.org")
+            )
+    return path
