@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from cli_support import STOREOPS, run_cli
 from shopify_exports import (
     PRODUCTS_CLASSIC,

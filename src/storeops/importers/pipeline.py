@@ -46,6 +46,7 @@ class Record:
     values: dict[str, Any]
     children: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    rows: list[CsvRow] = field(default_factory=list)  # kept where write() may still reject
 
 
 class Importer(Protocol):
@@ -60,8 +61,14 @@ class Importer(Protocol):
         """Map the file's rows to records, or to rejections naming line and column."""
         ...
 
-    def write(self, connection: Connection, batch: list[Record], summary: ImportSummary) -> None:
-        """Upsert one batch, counting what was created, updated and left unchanged."""
+    def write(
+        self, connection: Connection, batch: list[Record], summary: ImportSummary
+    ) -> list[Rejection]:
+        """Upsert one batch, counting what was created, updated and left unchanged.
+
+        Records that only the database can show to be bad (a reference to an order the store
+        does not have) are returned as rejections, unwritten.
+        """
         ...
 
     def finish(self, connection: Connection, summary: ImportSummary) -> None:
@@ -87,34 +94,43 @@ def run_import(
     for counts in (summary.created, summary.updated, summary.unchanged):
         counts.update(dict.fromkeys(importer.record_kinds, 0))
     source = CsvFile(path, progress)
+    target = rejects_path or path.with_name(f"{path.stem}.rejected.csv")
     rejects: RejectsFile | None = None
+
+    def reject(rejection: Rejection) -> None:
+        nonlocal rejects
+        summary.errors.extend(rejection.problems)
+        summary.rejected += len(rejection.rows)
+        if skip_bad_rows:
+            if rejects is None:
+                rejects = RejectsFile(target, source.header)
+            for row in rejection.rows:
+                rejects.add(row.line, rejection.problems[0], row.raw)
+
+    def write(batch: list[Record]) -> None:
+        for rejection in importer.write(connection, batch, summary):
+            reject(rejection)
+
     try:
         with store.writing() as session:
             connection = session.connection()
             batch: list[Record] = []
             for item in importer.records(source.rows(importer.required)):
                 if isinstance(item, Rejection):
-                    summary.errors.extend(item.problems)
-                    summary.rejected += len(item.rows)
-                    if skip_bad_rows:
-                        if rejects is None:
-                            target = rejects_path or path.with_name(f"{path.stem}.rejected.csv")
-                            rejects = RejectsFile(target, source.header)
-                        for row in item.rows:
-                            rejects.add(row.line, item.problems[0], row.raw)
+                    reject(item)
                     continue
                 if summary.errors and not skip_bad_rows:
                     continue  # the file will not be imported; keep reading to report every problem
                 batch.append(item)
                 if len(batch) >= BATCH_RECORDS:
-                    importer.write(connection, batch, summary)
+                    write(batch)
                     batch = []
+            if batch and not (summary.errors and not skip_bad_rows):
+                write(batch)
             if summary.errors and not skip_bad_rows:
                 raise ImportFileError(
                     path, summary.errors, "fix them, or use --skip-bad-rows to import the rest"
                 )
-            if batch:
-                importer.write(connection, batch, summary)
             importer.finish(connection, summary)
     except BaseException:
         if rejects is not None:

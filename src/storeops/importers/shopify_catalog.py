@@ -144,7 +144,9 @@ class ShopifyProducts:
             return Rejection(group, [RowProblem(row.line, problem.column, problem.message)])
         return Record(group[0].line, product, variants)
 
-    def write(self, connection: Connection, batch: list[Record], summary: ImportSummary) -> None:
+    def write(
+        self, connection: Connection, batch: list[Record], summary: ImportSummary
+    ) -> list[Rejection]:
         """Upsert the products, then their variants, then set stock where the file gives it."""
         products = []
         published: dict[int, bool] = {}
@@ -177,6 +179,7 @@ class ShopifyProducts:
         )
         counts = {variant_ids[sku]: quantity for sku, quantity in on_hand.items()}
         set_on_hand(connection, counts, at=now(), reference=f"{SOURCE} products import")
+        return []
 
     def finish(self, connection: Connection, summary: ImportSummary) -> None:
         """Nothing to do after the last batch."""
@@ -223,28 +226,34 @@ class ShopifyInventory:
                 return values.count(row.spelled(column), cell)
         return 0
 
-    def write(self, connection: Connection, batch: list[Record], summary: ImportSummary) -> None:
+    def write(
+        self, connection: Connection, batch: list[Record], summary: ImportSummary
+    ) -> list[Rejection]:
         """Set on-hand for the batch's SKUs; a SKU the store does not know is an error."""
         variants = table("variants")
         skus = [record.values["sku"] for record in batch]
         known = existing_rows(connection, variants, "sku", skus, ["id"], {})
-        unknown = [record for record in batch if record.values["sku"] not in known]
-        if unknown:
-            from storeops.importers.problems import ImportFileError
-
-            problems = [
-                RowProblem(
-                    record.line,
-                    "SKU",
-                    f'SKU "{record.values["sku"]}" is not in the store; import the products first',
-                )
-                for record in unknown
-            ]
-            raise ImportFileError(summary.file, problems)
+        rejected = [
+            Rejection(
+                record.extra["rows"],
+                [
+                    RowProblem(
+                        record.line,
+                        "SKU",
+                        f'SKU "{record.values["sku"]}" is not in the store; '
+                        "import the products first",
+                    )
+                ],
+            )
+            for record in batch
+            if record.values["sku"] not in known
+        ]
+        batch = [record for record in batch if record.values["sku"] in known]
         counts = {known[record.values["sku"]]["id"]: record.values["on_hand"] for record in batch}
         changed = set_on_hand(connection, counts, at=now(), reference=f"{SOURCE} inventory import")
         summary.updated["variants"] += changed
         summary.unchanged["variants"] += len(batch) - changed
+        return rejected
 
     def finish(self, connection: Connection, summary: ImportSummary) -> None:
         """Nothing to do after the last batch."""

@@ -77,13 +77,16 @@ class ShopifyCustomers:
             except CellError as problem:
                 yield Rejection([row], [RowProblem(row.line, problem.column, problem.message)])
 
-    def write(self, connection: Connection, batch: list[Record], summary: ImportSummary) -> None:
+    def write(
+        self, connection: Connection, batch: list[Record], summary: ImportSummary
+    ) -> list[Rejection]:
         """Upsert the batch's customers by email."""
         rows = [record.values for record in batch]
         upsert(
             connection, table("customers"), "email", rows, summary, "customers", {},
             {"created_at": now()},
         )  # fmt: skip
+        return []
 
     def finish(self, connection: Connection, summary: ImportSummary) -> None:
         """Nothing to do after the last batch."""

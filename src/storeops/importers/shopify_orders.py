@@ -158,7 +158,9 @@ class ShopifyOrders:
             return Rejection(group, [RowProblem(row.line, problem.column, problem.message)])
         return Record(first.line, order, lines, {"customer": customer})
 
-    def write(self, connection: Connection, batch: list[Record], summary: ImportSummary) -> None:
+    def write(
+        self, connection: Connection, batch: list[Record], summary: ImportSummary
+    ) -> list[Rejection]:
         """Upsert the batch's customers, orders and lines."""
         customer_ids = self._write_customers(connection, batch, summary)
         orders = []
@@ -175,6 +177,7 @@ class ShopifyOrders:
             {"source": SOURCE},
         )
         self._write_lines(connection, batch, order_ids, summary)
+        return []
 
     def _write_customers(
         self, connection: Connection, batch: list[Record], summary: ImportSummary

@@ -27,7 +27,7 @@ def table(name: str) -> Table:
 
 def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
     """How a value is stored by SQLAlchemy's SQLite dialect, for the columns that convert."""
-    from sqlalchemy import Boolean, Numeric
+    from sqlalchemy import Boolean, Date, Numeric
 
     from storeops.models.types import SQLITE_DATETIME_FORMAT, UTCDateTime
 
@@ -41,6 +41,8 @@ def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
         return stored_time
     if isinstance(column_type, Numeric):
         return lambda value: None if value is None else str(value)
+    if isinstance(column_type, Date):
+        return lambda value: None if value is None else value.isoformat()
     if isinstance(column_type, Boolean):
         return lambda value: None if value is None else int(value)
     return None
@@ -93,29 +95,48 @@ def insert_rows(connection: Connection, target: Table, rows: list[dict[str, Any]
 def existing_rows(
     connection: Connection,
     target: Table,
-    match: str,
+    match: str | tuple[str, ...],
     keys: list[Any],
     columns: list[str],
     scope: dict[str, Any],
 ) -> dict[Any, dict[str, Any]]:
-    """Rows whose `match` column is in `keys` (within `scope`), by key: id plus `columns`."""
+    """Rows whose `match` column(s) equal one of `keys` (within `scope`): id plus `columns`.
+
+    A composite `match` (a tuple of columns) takes tuple keys; each column is narrowed with
+    its own IN (...) and the exact combinations are picked out here.
+    """
     from sqlalchemy import select
 
     if not keys:
         return {}
-    selected = [target.c.id, *(target.c[column] for column in columns if column != "id")]
-    if match not in columns:
-        selected.append(target.c[match])
-    query = select(*selected).where(target.c[match].in_(keys))
+    matched = (match,) if isinstance(match, str) else match
+    wanted = [column for column in dict.fromkeys(["id", *columns, *matched])]
+    query = select(*(target.c[column] for column in wanted))
+    for position, column in enumerate(matched):
+        if isinstance(match, str):
+            query = query.where(target.c[column].in_(keys))
+        else:
+            query = query.where(target.c[column].in_({key[position] for key in keys}))
     for column, value in scope.items():
         query = query.where(target.c[column] == value)
-    return {row[match]: dict(row) for row in connection.execute(query).mappings()}
+    found = {}
+    exact = set(keys)
+    for row in connection.execute(query).mappings():
+        key = row[match] if isinstance(match, str) else tuple(row[column] for column in match)
+        if key in exact:
+            found[key] = dict(row)
+    return found
+
+
+def key_of(row: dict[str, Any], match: str | tuple[str, ...]) -> Any:
+    """A row's key: one column's value, or a tuple for a composite key."""
+    return row[match] if isinstance(match, str) else tuple(row[column] for column in match)
 
 
 def upsert(
     connection: Connection,
     target: Table,
-    match: str,
+    match: str | tuple[str, ...],
     rows: list[dict[str, Any]],
     summary: ImportSummary,
     plural: str,
@@ -133,23 +154,24 @@ def upsert(
     if not rows:
         return {}
     columns = list(rows[0])
-    keys = [row[match] for row in rows]
+    keys = [key_of(row, match) for row in rows]
     found = existing_rows(connection, target, match, keys, columns, scope)
     created: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     ids: dict[Hashable, int] = {}
     for row in rows:
-        before = found.get(row[match])
+        key = key_of(row, match)
+        before = found.get(key)
         if before is None:
             created.append({**row, **on_insert} if on_insert else row)
             continue
-        ids[row[match]] = before["id"]
+        ids[key] = before["id"]
         if any(before[column] != value for column, value in row.items()):
             changed.append({**row, "row_id": before["id"]})
     if created:
         insert_rows(connection, target, created)
         inserted = existing_rows(
-            connection, target, match, [row[match] for row in created], ["id"], scope
+            connection, target, match, [key_of(row, match) for row in created], ["id"], scope
         )
         ids.update({key: row["id"] for key, row in inserted.items()})
     if changed:
