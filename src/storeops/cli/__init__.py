@@ -54,7 +54,7 @@ app.command("status", short_help="Today's progress per area; what is overdue.")(
 app.command("check", short_help="Run the automated checks (cron: --auto).")(check.check)
 app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
 app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
-app.add_typer(import_.app, name="import", short_help="Import Shopify CSV exports.")
+app.add_typer(import_.app, name="import", short_help="Import Shopify exports and CSV files.")
 
 
 def main() -> None:

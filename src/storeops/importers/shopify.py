@@ -23,3 +23,11 @@ def shopify_importer(kind: str) -> Importer:
         "customers": ShopifyCustomers(),
     }
     return importers[kind]
+
+
+def csv_importer(kind: str) -> Importer:
+    """The importer for one generic CSV kind (tickets, expenses...)."""
+    from storeops.importers.generic.importer import GenericImporter
+    from storeops.importers.generic.kinds import KINDS
+
+    return GenericImporter(KINDS[kind])

@@ -110,7 +110,7 @@ def existing_rows(
     if not keys:
         return {}
     matched = (match,) if isinstance(match, str) else match
-    wanted = [column for column in dict.fromkeys(["id", *columns, *matched])]
+    wanted = list(dict.fromkeys(["id", *columns, *matched]))
     query = select(*(target.c[column] for column in wanted))
     for position, column in enumerate(matched):
         if isinstance(match, str):
