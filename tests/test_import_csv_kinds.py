@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cli_support import run_cli
-from shopify_exports import write
 from sqlalchemy import func
 from sqlmodel import select
 
+from cli_support import run_cli
+from shopify_exports import write
 from storeops.db import Store
 from storeops.importers import ImportFileError
 from storeops.importers.generic.kinds import KINDS
@@ -63,9 +63,11 @@ def count_rows(store: Store, kind: str) -> int:
     from storeops.importers.upsert import table
 
     with store.reading() as session:
-        return session.connection().execute(
-            select(func.count()).select_from(table(KINDS[kind].table))
-        ).scalar_one()
+        return (
+            session.connection()
+            .execute(select(func.count()).select_from(table(KINDS[kind].table)))
+            .scalar_one()
+        )
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -112,8 +114,11 @@ def test_an_unknown_order_is_rejected_with_its_line(known: Store, tmp_path: Path
 
     summary = run_import(known, csv_importer("shipments"), path, skip_bad_rows=True)
     assert (summary.created["shipments"], summary.rejected) == (1, 1)
-    assert (tmp_path / "shipments.rejected.csv").read_text().splitlines()[1].startswith(
-        '3,order_number,"order_number ""#9999"" is not in the store",ups,1Z2,'
+    assert (
+        (tmp_path / "shipments.rejected.csv")
+        .read_text()
+        .splitlines()[1]
+        .startswith('3,order_number,"order_number ""#9999"" is not in the store",ups,1Z2,')
     )
 
 

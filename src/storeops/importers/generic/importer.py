@@ -11,8 +11,8 @@ from storeops.importers.generic.spec import Kind, Reference
 from storeops.importers.pipeline import Record, Rejection
 from storeops.importers.problems import CellError, RowProblem
 from storeops.importers.summary import ImportSummary
-from storeops.models.marketing import CAMPAIGN_CHANNELS
 from storeops.importers.upsert import existing_rows, insert_rows, table, upsert
+from storeops.models.marketing import CAMPAIGN_CHANNELS
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
