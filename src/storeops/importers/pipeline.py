@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # and the IN (...) look-ups of existing ids stay well under SQLite's variable limit.
 BATCH_RECORDS = 2000
 
+IMPORT_CACHE_KB = 65_536
+
 Progress = Callable[[int, int], None]
 
 
@@ -114,6 +116,10 @@ def run_import(
     try:
         with store.writing() as session:
             connection = session.connection()
+            if connection.dialect.name == "sqlite":
+                # A large file grows every index of the tables it writes; a 64 MB page cache
+                # keeps those pages in memory instead of spilling them to the WAL mid-import.
+                connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
             batch: list[Record] = []
             for item in importer.records(source.rows(importer.required)):
                 if isinstance(item, Rejection):

