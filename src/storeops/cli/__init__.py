@@ -11,7 +11,7 @@ import sys
 import typer
 
 from storeops import __version__
-from storeops.cli import check, checklists, demo, history, import_, init, morning
+from storeops.cli import check, checklists, demo, history, import_, init, morning, sync
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
@@ -55,6 +55,7 @@ app.command("check", short_help="Run the automated checks (cron: --auto).")(chec
 app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
 app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
 app.add_typer(import_.app, name="import", short_help="Import Shopify exports and CSV files.")
+app.add_typer(sync.app, name="sync", short_help="Sync orders from WooCommerce or Shopify APIs.")
 
 
 def main() -> None:

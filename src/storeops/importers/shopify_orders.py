@@ -118,10 +118,13 @@ def _customer_values(row: CsvRow, order: dict[str, Any]) -> dict[str, Any]:
 class ShopifyOrders:
     """Imports Shopify's orders export: orders, their lines and the customers behind them."""
 
-    source = SOURCE
     kind = "orders"
     required: tuple[str, ...] = ("name", "created at", "lineitem quantity", "lineitem name")
     record_kinds: tuple[str, ...] = ("customers", "orders", "order_lines")
+
+    def __init__(self, source: str = SOURCE) -> None:
+        # API sync writes WooCommerce and Shopify API orders through the same upserts.
+        self.source = source
 
     def records(self, rows: Iterator[CsvRow]) -> Iterator[Record | Rejection]:
         """Group consecutive rows by `Name` and map each group to an order record."""
@@ -174,7 +177,7 @@ class ShopifyOrders:
             orders,
             summary,
             "orders",
-            {"source": SOURCE},
+            {"source": self.source},
         )
         self._write_lines(connection, batch, order_ids, summary)
         return []
@@ -192,7 +195,7 @@ class ShopifyOrders:
                 wanted[customer["email"]] = customer
         known = existing_rows(connection, customers, "email", list(wanted), ["id"], {})
         new = [
-            {**customer, "source": SOURCE}
+            {**customer, "source": self.source}
             for email, customer in wanted.items()
             if email not in known
         ]

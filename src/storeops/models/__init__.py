@@ -21,6 +21,7 @@ from storeops.models.ops import AlertState, Backup, ItemResult, Probe, Run, Snoo
 from storeops.models.orders import Customer, Order, OrderLine, Payment
 from storeops.models.returns import Chargeback, Refund, Return
 from storeops.models.service import Review, Ticket
+from storeops.models.sync import SyncState
 
 metadata = SQLModel.metadata
 
@@ -51,6 +52,7 @@ __all__ = [
     "Snooze",
     "StockMovement",
     "Supplier",
+    "SyncState",
     "Ticket",
     "TrafficDay",
     "Variant",
