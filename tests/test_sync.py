@@ -1,4 +1,4 @@
-"""API sync against local fake WooCommerce and Shopify servers that follow the documented formats."""
+"""API sync against local fake WooCommerce and Shopify servers following the documented formats."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def wc_order(number: int, modified: str, status: str = "processing") -> dict[str
                 "subtotal": "16.00",
                 "total": "16.00",
             },
-        ],  # fmt: skip
+        ],
         "shipping_lines": [{"method_title": "Colissimo"}],
     }
 
@@ -156,15 +156,27 @@ def shopify_order(number: int, updated: str) -> dict[str, Any]:
         "total_discounts": "0.00",
         "total_price": "48.20",
         "total_shipping_price_set": {"shop_money": {"amount": "5.00", "currency_code": "USD"}},
-        "line_items": [{"sku": "TEE", "name": "Tee", "quantity": 2, "price": "20.00",
-                        "total_discount": "0.00", "fulfillable_quantity": 0}],  # fmt: skip
+        "line_items": [
+            {
+                "sku": "TEE",
+                "name": "Tee",
+                "quantity": 2,
+                "price": "20.00",
+                "total_discount": "0.00",
+                "fulfillable_quantity": 0,
+            }
+        ],
         "fulfillments": [
-            {"tracking_company": "UPS", "tracking_numbers": ["1Z999AA10123456784"],
-             "created_at": "2026-11-21T12:00:00-05:00", "shipment_status": "in_transit"}
+            {
+                "tracking_company": "UPS",
+                "tracking_numbers": ["1Z999AA10123456784"],
+                "created_at": "2026-11-21T12:00:00-05:00",
+                "shipment_status": "in_transit",
+            }
         ]
         if number == 1
         else [],
-    }  # fmt: skip
+    }
 
 
 def test_shopify_cursor_pages_rate_limits_and_fulfillments(
