@@ -178,9 +178,8 @@ def main() -> None:
     print(f"machine load average: {os.getloadavg()[0]:.1f} (wall times grow with it)")
     create_schema(folder / "store.db")
     seconds, cpu, peak, detail = timed_import(export, folder / "store.db")
-    print(
-        f"storeops import:   {seconds:6.2f}s wall {cpu:6.2f}s CPU  peak RSS {peak:4.0f} MB  {detail}"
-    )
+    figures = f"{seconds:6.2f}s wall {cpu:6.2f}s CPU  peak RSS {peak:4.0f} MB"
+    print(f"storeops import:   {figures}  {detail}")
     again, again_cpu, again_peak, again_detail = timed_import(export, folder / "store.db")
     print(
         f"re-import (no-op): {again:6.2f}s wall {again_cpu:6.2f}s CPU  peak RSS"
