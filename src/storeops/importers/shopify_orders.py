@@ -49,55 +49,58 @@ LINE_COLUMNS = ("sku", "title", "quantity", "price", "discount", "fulfilled_quan
 
 
 def _order_values(row: CsvRow) -> dict[str, Any]:
-    get = row.get
-    external_id = values.text(get("id")) or values.text(get("name"))
-    created_at = values.timestamp("Created at", get("created at"))
+    # raw[at[...]] rather than row.get(...): this runs for every order of a 100,000-order
+    # file, and the method calls alone were a tenth of the import's time.
+    raw, at = row.raw, row.positions
+    name = raw[at["name"]].strip()
+    created_at = values.timestamp("Created at", raw[at["created at"]])
     if created_at is None:
         raise CellError("Created at", "the order's first row has no creation time")
     return {
         "source": SOURCE,
-        "external_id": external_id,
-        "number": values.text(get("name")),
-        "email": (values.optional_text(get("email")) or "").lower() or None,
+        "external_id": raw[at["id"]].strip() or name,
+        "number": name,
+        "email": raw[at["email"]].strip().lower() or None,
         "created_at": created_at,
-        "cancelled_at": values.timestamp("Cancelled at", get("cancelled at")),
+        "cancelled_at": values.timestamp("Cancelled at", raw[at["cancelled at"]]),
         "financial_status": values.choice(
-            "Financial Status", get("financial status"), FINANCIAL, "pending"
+            "Financial Status", raw[at["financial status"]], FINANCIAL, "pending"
         ),
         "fulfillment_status": values.choice(
-            "Fulfillment Status", get("fulfillment status"), FULFILLMENT, "unfulfilled"
+            "Fulfillment Status", raw[at["fulfillment status"]], FULFILLMENT, "unfulfilled"
         ),
-        "risk": values.choice("Risk Level", get("risk level"), RISK, "low"),
-        "tags": values.text(get("tags")),
-        "note": get("notes").strip(),
-        "currency": values.text(get("currency")) or "USD",
-        "subtotal": values.money("Subtotal", get("subtotal")),
-        "shipping": values.money("Shipping", get("shipping")),
-        "tax": values.money("Taxes", get("taxes")),
-        "discount": values.money("Discount Amount", get("discount amount")),
-        "total": values.money("Total", get("total")),
-        "discount_code": values.optional_text(get("discount code")),
-        "channel": values.text(get("source")) or "web",
-        "shipping_method": values.optional_text(get("shipping method")),
-        "ship_name": values.optional_text(get("shipping name")),
-        "ship_address1": values.optional_text(get("shipping address1")),
-        "ship_city": values.optional_text(get("shipping city")),
-        "ship_province": values.optional_text(get("shipping province")),
-        "ship_zip": values.optional_text(get("shipping zip")),
-        "ship_country": values.optional_text(get("shipping country")),
+        "risk": values.choice("Risk Level", raw[at["risk level"]], RISK, "low"),
+        "tags": raw[at["tags"]].strip(),
+        "note": raw[at["notes"]].strip(),
+        "currency": raw[at["currency"]].strip() or "USD",
+        "subtotal": values.money("Subtotal", raw[at["subtotal"]]),
+        "shipping": values.money("Shipping", raw[at["shipping"]]),
+        "tax": values.money("Taxes", raw[at["taxes"]]),
+        "discount": values.money("Discount Amount", raw[at["discount amount"]]),
+        "total": values.money("Total", raw[at["total"]]),
+        "discount_code": raw[at["discount code"]].strip() or None,
+        "channel": raw[at["source"]].strip() or "web",
+        "shipping_method": raw[at["shipping method"]].strip() or None,
+        "ship_name": raw[at["shipping name"]].strip() or None,
+        "ship_address1": raw[at["shipping address1"]].strip() or None,
+        "ship_city": raw[at["shipping city"]].strip() or None,
+        "ship_province": raw[at["shipping province"]].strip() or None,
+        # Shopify writes an apostrophe before zips (and phones) to keep their leading zeros.
+        "ship_zip": values.optional_text(raw[at["shipping zip"]]),
+        "ship_country": raw[at["shipping country"]].strip() or None,
     }
 
 
 def _line_values(row: CsvRow) -> dict[str, Any]:
-    get = row.get
-    quantity = values.count("Lineitem quantity", get("lineitem quantity"), default=None)
-    fulfilled = values.text(get("lineitem fulfillment status")).lower() == "fulfilled"
+    raw, at = row.raw, row.positions
+    quantity = values.count("Lineitem quantity", raw[at["lineitem quantity"]], default=None)
+    fulfilled = raw[at["lineitem fulfillment status"]].strip().lower() == "fulfilled"
     return {
-        "sku": values.code("Lineitem sku", get("lineitem sku")),
-        "title": values.text(get("lineitem name")),
+        "sku": values.code("Lineitem sku", raw[at["lineitem sku"]]),
+        "title": raw[at["lineitem name"]].strip(),
         "quantity": quantity,
-        "price": values.money("Lineitem price", get("lineitem price")),
-        "discount": values.money("Lineitem discount", get("lineitem discount")),
+        "price": values.money("Lineitem price", raw[at["lineitem price"]]),
+        "discount": values.money("Lineitem discount", raw[at["lineitem discount"]]),
         "fulfilled_quantity": quantity if fulfilled else 0,
     }
 

@@ -77,6 +77,8 @@ def _parse_money(column: str, value: str) -> Decimal | None:
 
 def count(column: str, value: str, *, default: int | None = 0) -> int:
     """A whole number like `3`; empty is `default`."""
+    if value.isdigit():
+        return int(value)  # the common case, without the clean-up below
     cleaned = text(value).replace(",", "")
     if not cleaned:
         if default is None:
@@ -138,7 +140,7 @@ def code(column: str, value: str) -> str | None:
     Storing the mangled text would silently lose the digits, so it is reported instead.
     """
     cleaned = optional_text(value)
-    if cleaned is not None and _SCIENTIFIC.match(cleaned):
+    if cleaned is not None and ("E" in cleaned or "e" in cleaned) and _SCIENTIFIC.match(cleaned):
         raise CellError(
             column,
             f'"{value}" was turned into a number by a spreadsheet and its digits are lost; '
