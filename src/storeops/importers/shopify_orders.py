@@ -17,7 +17,13 @@ from storeops.importers.hooks import after_orders_written
 from storeops.importers.pipeline import Record, Rejection
 from storeops.importers.problems import CellError, RowProblem
 from storeops.importers.summary import ImportSummary
-from storeops.importers.upsert import existing_rows, insert_rows, table, upsert
+from storeops.importers.upsert import (
+    existing_rows,
+    insert_returning_ids,
+    insert_rows,
+    table,
+    upsert,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -203,10 +209,10 @@ class ShopifyOrders:
             if email not in known
         ]
         if new:
-            insert_rows(connection, customers, new)
-            known.update(
-                existing_rows(connection, customers, "email", [c["email"] for c in new], ["id"], {})
-            )
+            for email, customer_id in insert_returning_ids(
+                connection, customers, "email", new
+            ).items():
+                known[email] = {"id": customer_id}
             summary.created["customers"] += len(new)
         summary.unchanged["customers"] += len(wanted) - len(new)
         return {email: row["id"] for email, row in known.items()}
