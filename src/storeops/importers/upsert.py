@@ -29,14 +29,16 @@ def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
     """How a value is stored by SQLAlchemy's SQLite dialect, for the columns that convert."""
     from sqlalchemy import Boolean, Date, Numeric
 
-    from storeops.models.types import SQLITE_DATETIME_FORMAT, UTCDateTime
+    from storeops.models.types import UTCDateTime
 
     if isinstance(column_type, UTCDateTime):
 
         def stored_time(value: datetime | None) -> str | None:
+            # SQLITE_DATETIME_FORMAT, written by isoformat: several times faster than strftime.
             if value is None:
                 return None
-            return value.astimezone(UTC).strftime(SQLITE_DATETIME_FORMAT)
+            naive = value.astimezone(UTC).replace(tzinfo=None)
+            return naive.isoformat(sep=" ", timespec="microseconds")
 
         return stored_time
     if isinstance(column_type, Numeric):
@@ -82,13 +84,12 @@ def insert_rows(connection: Connection, target: Table, rows: list[dict[str, Any]
         convert(value) if (convert := _sqlite_value(target.c[name].type)) else value
         for name, value in defaults.items()
     ]
-    parameters = []
-    for row in rows:
-        cells = [row[column] for column in columns]
-        for position, convert in converters:
-            cells[position] = convert(cells[position])
-        cells.extend(constant)
-        parameters.append(tuple(cells))
+    # Column by column: map() over a column runs the conversion without a Python loop per row.
+    by_column: list[list[Any]] = [[row[column] for row in rows] for column in columns]
+    for position, convert in converters:
+        by_column[position] = list(map(convert, by_column[position]))
+    by_column.extend([value] * len(rows) for value in constant)
+    parameters = list(zip(*by_column, strict=True))
     connection.exec_driver_sql(statement, parameters)
 
 
