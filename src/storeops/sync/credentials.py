@@ -19,7 +19,10 @@ def secret(name: str) -> str:
     except ImportError:
         keyring = None
     if keyring is not None:
-        stored = keyring.get_password(KEYRING_SERVICE, name)
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, name)
+        except Exception:  # no usable keyring backend on this machine: same as not stored
+            stored = None
         if stored:
             return str(stored)
     raise StoreOpsError(

@@ -241,7 +241,7 @@ class ShopifyAdmin:
     def _respect_call_limit(self, page: Page) -> None:
         used, _, limit = page.headers.get("x-shopify-shop-api-call-limit", "").partition("/")
         if used.isdigit() and limit.isdigit() and int(limit) - int(used) <= 2:
-            self.api._sleep(1.0)  # the bucket leaks 2 calls a second; let it drain
+            self.api.pause(1.0)  # the bucket leaks 2 calls a second; let it drain
 
     def order(self, order: dict[str, Any]) -> Record:
         """A Shopify API order as a store order with its lines, customer and shipments."""

@@ -67,6 +67,10 @@ class ApiClient:
         self._backoff = backoff
         self._sleep = sleep
 
+    def pause(self, seconds: float) -> None:
+        """Wait before the next request (a platform's rate limit asks for it)."""
+        self._sleep(seconds)
+
     def get(self, url: str, params: dict[str, str] | None = None) -> Page:
         """GET `url` and return its JSON; raise `SyncError` after the last failed attempt."""
         import httpx
