@@ -11,7 +11,18 @@ import sys
 import typer
 
 from storeops import __version__
-from storeops.cli import check, checklists, demo, history, init, morning, reorder, stock
+from storeops.cli import (
+    check,
+    checklists,
+    demo,
+    history,
+    import_,
+    init,
+    morning,
+    reorder,
+    stock,
+    sync,
+)
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
@@ -58,6 +69,8 @@ app.add_typer(reorder.app, name="reorder", short_help="What to buy today and why
 app.add_typer(
     stock.app, name="stock", short_help="Receive, adjust, count; show a SKU; slow movers."
 )
+app.add_typer(import_.app, name="import", short_help="Import Shopify exports and CSV files.")
+app.add_typer(sync.app, name="sync", short_help="Sync orders from WooCommerce or Shopify APIs.")
 
 
 def main() -> None:

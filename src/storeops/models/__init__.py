@@ -22,6 +22,7 @@ from storeops.models.orders import Customer, Order, OrderLine, Payment
 from storeops.models.returns import Chargeback, Refund, Return
 from storeops.models.rollups import DailySales, SalesRollupState
 from storeops.models.service import Review, Ticket
+from storeops.models.sync import SyncState
 
 metadata = SQLModel.metadata
 
@@ -54,6 +55,7 @@ __all__ = [
     "Snooze",
     "StockMovement",
     "Supplier",
+    "SyncState",
     "Ticket",
     "TrafficDay",
     "Variant",

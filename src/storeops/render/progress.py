@@ -34,3 +34,27 @@ def progress_reporter(console: Console, title: str) -> Iterator[Reporter]:
             bar.update(task, description=f"{title}: {step}", completed=done, total=total)
 
         yield report
+
+
+@contextmanager
+def file_progress(console: Console, title: str) -> Iterator[Callable[[int, int], None]]:
+    """Yield a `report(done, total)` callback for reading a file, or one doing nothing."""
+    if not console.is_terminal:
+        yield lambda _done, _total: None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report

@@ -1,7 +1,7 @@
 """indexes that make the slowest checks fast
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-26 20:45:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,161 @@
+"""Reading cells as platforms write them: money, counts, flags, dates with offsets, codes.
+
+Each reader raises `CellError(column, message)` with a message that says what was found
+and what was expected, so the import can point at file:line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from storeops.importers.problems import CellError
+
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
+# What Excel makes of a long number it was allowed to treat as one: 8.72E+12.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z")
+CENT = Decimal("0.01")
+
+
+def text(value: str) -> str:
+    """A text cell: surrounding blanks trimmed; Excel's apostrophe guard (`'02139`) removed."""
+    value = value.strip()
+    if value[:1] == "'" and value[1:2].isdigit():
+        return value[1:]
+    return value
+
+
+def optional_text(value: str) -> str | None:
+    """A text cell where empty means unknown (None)."""
+    cleaned = text(value)
+    return cleaned or None
+
+
+def money(column: str, value: str, *, default: Decimal | None = Decimal("0.00")) -> Decimal:
+    """An amount like `12.50`, `1,234.50` or `-3`; empty is `default`."""
+    optional = optional_money(column, value)
+    if optional is None:
+        if default is None:
+            raise CellError(column, "an amount is required here")
+        return default
+    return optional
+
+
+# Prices repeat across an export's rows; parsing each distinct text once halves the cost.
+_AMOUNTS: dict[str, Decimal] = {}
+_AMOUNTS_MAX = 50_000
+
+
+def optional_money(column: str, value: str) -> Decimal | None:
+    """An amount, or None when the cell is empty."""
+    known = _AMOUNTS.get(value)
+    if known is not None:
+        return known
+    amount = _parse_money(column, value)
+    if amount is not None:
+        if len(_AMOUNTS) >= _AMOUNTS_MAX:
+            _AMOUNTS.clear()
+        _AMOUNTS[value] = amount
+    return amount
+
+
+def _parse_money(column: str, value: str) -> Decimal | None:
+    cleaned = text(value).replace(",", "")
+    if not cleaned:
+        return None
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise CellError(column, f'"{value}" is not an amount (expected e.g. 12.50)') from None
+    if not amount.is_finite():
+        raise CellError(column, f'"{value}" is not an amount (expected e.g. 12.50)')
+    return amount.quantize(CENT)
+
+
+def count(column: str, value: str, *, default: int | None = 0) -> int:
+    """A whole number like `3`; empty is `default`."""
+    if value.isdigit():
+        return int(value)  # the common case, without the clean-up below
+    cleaned = text(value).replace(",", "")
+    if not cleaned:
+        if default is None:
+            raise CellError(column, "a number is required here")
+        return default
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise CellError(column, f'"{value}" is not a whole number') from None
+
+
+def flag(column: str, value: str) -> bool:
+    """`true/false`, `yes/no`, `1/0` in any case; empty is false."""
+    cleaned = text(value).lower()
+    if cleaned in _TRUE:
+        return True
+    if cleaned in _FALSE:
+        return False
+    raise CellError(column, f'"{value}" is not true/false or yes/no')
+
+
+def timestamp(column: str, value: str) -> datetime | None:
+    """A time with its UTC offset (`2025-04-01 17:18:52 -0700`, ISO 8601), as aware UTC.
+
+    A time without an offset is refused rather than guessed: the same text means different
+    instants in different shops.
+    """
+    cleaned = text(value)
+    if not cleaned:
+        return None
+    if cleaned.endswith("Z"):
+        cleaned = cleaned[:-1] + "+0000"
+    try:
+        # The fast path for Shopify's form: "2025-04-01 17:18:52 -0700" without the space.
+        fast = datetime.fromisoformat(cleaned.replace(" -", "-").replace(" +", "+"))
+        if fast.tzinfo is not None:
+            return fast.astimezone(UTC)
+    except ValueError:
+        pass
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).astimezone(UTC)
+        except ValueError:
+            continue
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.tzinfo is not None:
+        return parsed.astimezone(UTC)
+    raise CellError(
+        column, f'"{value}" is not a time with its UTC offset (e.g. 2025-04-01 17:18:52 -0700)'
+    )
+
+
+def code(column: str, value: str) -> str | None:
+    """A barcode, SKU or similar code; refuses what a spreadsheet turned into `8.72E+12`.
+
+    Storing the mangled text would silently lose the digits, so it is reported instead.
+    """
+    cleaned = optional_text(value)
+    if cleaned is not None and ("E" in cleaned or "e" in cleaned) and _SCIENTIFIC.match(cleaned):
+        raise CellError(
+            column,
+            f'"{value}" was turned into a number by a spreadsheet and its digits are lost; '
+            "export again and open it as text",
+        )
+    return cleaned
+
+
+def choice(column: str, value: str, mapping: dict[str, str], default: str) -> str:
+    """A status word mapped onto the store's vocabulary; an unknown word is a problem."""
+    cleaned = text(value).lower().replace(" ", "_")
+    if not cleaned:
+        return default
+    try:
+        return mapping[cleaned]
+    except KeyError:
+        known = ", ".join(sorted({key for key in mapping if key}))
+        raise CellError(column, f'unknown value "{value}" (expected one of: {known})') from None
