@@ -86,12 +86,16 @@ def make_async_client(
     max_connections: int = 10,
 ) -> httpx.AsyncClient:
     """The async twin of `make_client`, with a connection pool for concurrent fetches."""
+    import ssl
+
     import httpx
 
+    # A CA bundle path becomes an SSL context (httpx deprecates passing the path itself).
+    context = ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
         follow_redirects=False,  # fetch() follows redirects itself, by the rules above
-        verify=verify,
+        verify=context,
         headers={"User-Agent": USER_AGENT, **(headers or {})},
         limits=httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
@@ -268,7 +272,7 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
             message = link.verify_message or str(link)
             if code == 10:
                 return TLS_EXPIRED, f"certificate expired ({message})"
-            if code == 62 or "hostname" in message.lower():
+            if code in (62, 64) or "mismatch" in message.lower() or "hostname" in message.lower():
                 return TLS_HOSTNAME, f"certificate is for another host ({message})"
             return TLS_UNTRUSTED, f"certificate not trusted ({message})"
         if isinstance(link, ssl.SSLError):
