@@ -13,9 +13,9 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
+from storefront_servers import raw_server, respond
 from storeops import http
 from storeops.storefront.probe import probe_page
-from storefront_servers import raw_server, respond
 
 
 def fetch(url: str, policy: http.FetchPolicy | None = None, **kwargs: object) -> http.Fetched:

@@ -31,17 +31,35 @@ def extract_links(page_url: str, text: str) -> list[str]:
     found = _BASE.search(text)
     if found:
         base = urljoin(page_url, _value(found))
+    origin = _origin(base)
     links: list[str] = []
     seen: set[str] = set()
     for match in _LINK.finditer(text):
         raw = _value(match).strip()
         if not raw or raw.lower().startswith(IGNORED_SCHEMES):
             continue
-        url = normalise(urljoin(base, raw))
+        # Fast path for the common site-absolute link ("/p/1.html"): no urljoin, no re-split.
+        if raw[0] == "/" and raw[:2] != "//" and origin is not None and _PLAIN_PATH(raw):
+            url: str | None = origin + raw.split("#", 1)[0]
+        else:
+            url = normalise(urljoin(base, raw))
         if url is not None and url not in seen:
             seen.add(url)
             links.append(url)
     return links
+
+
+# Paths that urljoin/normalise would return unchanged: no dot segments, no odd characters.
+_PLAIN_PATH = re.compile(
+    r"/(?!\.)[A-Za-z0-9_\-~/%+,;=:@!$'()*]*(?<!/\.)(?:[.][A-Za-z0-9]+)?(?:\?[^#\s]*)?(?:#.*)?$"
+).match
+
+
+def _origin(base: str) -> str | None:
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def _value(match: re.Match[str]) -> str:
