@@ -313,6 +313,14 @@ class RobotsSitemap(Check[NoParams]):
         if root is None:
             return _skipped()
         (robots,) = _probe_all(ctx, [root + "robots.txt"])
+        if robots.final.verdict in http.NETWORK_VERDICTS:
+            final = robots.final
+            return Measurement(
+                None,
+                f"site unreachable: {final.verdict} ({final.error})",
+                [_row(robots)],
+                level=Level.CRIT,
+            )
         sitemaps = parse_robots(robots.final.text).sitemaps if not _down(robots) else []
         (sitemap,) = _probe_all(ctx, [sitemaps[0] if sitemaps else root + "sitemap.xml"])
         missing = [

@@ -62,11 +62,13 @@ class BrokenLinks(Check[NoParams]):
             for problem in [*report.broken, *report.blocked][:MAX_DETAILS]
         ]
         stopped = f"; stopped at the {report.stopped}" if report.stopped else ""
-        if not report.pages and report.broken:
-            first = report.broken[0]
+        if not report.pages and (report.unreachable or report.broken):
+            why = report.unreachable
+            if why is None:
+                why = f"{report.broken[0].verdict} ({report.broken[0].error})"
             return Measurement(
                 1,
-                f"storefront unreachable: {first.verdict} ({first.error})",
+                f"storefront unreachable: {why}",
                 details,
                 level=Level.CRIT,
             )

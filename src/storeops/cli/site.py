@@ -125,7 +125,7 @@ def links(
         sys.stdout.write(json.dumps(_links_document(report), indent=2) + "\n")
     else:
         _print_links(report)
-    if report.broken and not report.pages:
+    if not report.pages and (report.unreachable or report.broken):
         raise typer.Exit(2)
     raise typer.Exit(1 if report.broken or report.blocked else 0)
 
@@ -151,6 +151,7 @@ def _links_document(report: Any) -> dict[str, Any]:
         "seconds": round(report.seconds, 3),
         "robots_skipped": report.robots_skipped,
         "stopped": report.stopped,
+        "unreachable": report.unreachable,
         "broken": problems(report.broken),
         "blocked": problems(report.blocked),
     }

@@ -63,6 +63,7 @@ class CrawlReport:
     blocked: list[LinkProblem] = field(default_factory=list)
     robots_skipped: int = 0
     stopped: str | None = None  # which cap ended the crawl early, if one did
+    unreachable: str | None = None  # why the site itself could not be reached, if so
 
 
 class _Crawl:
@@ -181,6 +182,8 @@ class _Crawl:
         self.seen.add(robots_url)
         answer = await http.fetch(self.client, robots_url, self.limits.fetch)
         self.report.requests += answer.requests
+        if answer.verdict in http.NETWORK_VERDICTS:
+            self.report.unreachable = f"{answer.verdict} ({answer.error})"
         status = answer.status_code if answer.verdict in (http.OK, http.HTTP_ERROR) else None
         if answer.verdict == http.BLOCKED:
             status = answer.status_code
