@@ -47,7 +47,10 @@ def build_site(root: Path, pages: int, links: int, seed: int = 5) -> set[str]:
         if n % 10 == 0:
             targets[0] = broken_list[n // 10 % len(broken_list)]
         body = "".join(f'<li><a href="{t}">page {t}</a></li>' for t in targets)
-        html = f"<!doctype html><html><head><title>Page {n}</title></head><body><ul>{body}</ul></body></html>"
+        html = (
+            f"<!doctype html><html><head><title>Page {n}</title></head>"
+            f"<body><ul>{body}</ul></body></html>"
+        )
         path = root / "p" / f"{n}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html)

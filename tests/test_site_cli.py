@@ -6,8 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from cli_support import run_cli
 from pytest_httpserver import HTTPServer
+
+from cli_support import run_cli
 
 GOOD_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000",

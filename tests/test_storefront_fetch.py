@@ -193,9 +193,11 @@ def _ok(conn: socket.socket, _head: bytes) -> None:
 def test_tls_good_certificate_reports_its_expiry(ca: trustme.CA, tmp_path: object) -> None:
     not_after = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
     cert = ca.issue_cert("127.0.0.1", not_after=not_after)
-    with raw_server(_ok, _tls_server_context(cert)) as server:  # type: ignore[arg-type]
-        with ca.cert_pem.tempfile() as bundle:
-            result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
+    with (
+        raw_server(_ok, _tls_server_context(cert)) as server,  # type: ignore[arg-type]
+        ca.cert_pem.tempfile() as bundle,
+    ):
+        result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
     assert result.verdict == "ok"
     assert result.cert_expires is not None
     assert abs((result.cert_expires - not_after).total_seconds()) < 2
@@ -204,9 +206,11 @@ def test_tls_good_certificate_reports_its_expiry(ca: trustme.CA, tmp_path: objec
 def test_tls_expired_certificate(ca: trustme.CA) -> None:
     past = datetime.now(UTC) - timedelta(days=2)
     cert = ca.issue_cert("127.0.0.1", not_before=past - timedelta(days=30), not_after=past)
-    with raw_server(_ok, _tls_server_context(cert)) as server:  # type: ignore[arg-type]
-        with ca.cert_pem.tempfile() as bundle:
-            result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
+    with (
+        raw_server(_ok, _tls_server_context(cert)) as server,  # type: ignore[arg-type]
+        ca.cert_pem.tempfile() as bundle,
+    ):
+        result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
     assert result.verdict == "tls_expired"
 
 
@@ -219,7 +223,9 @@ def test_tls_self_signed_certificate_is_untrusted(ca: trustme.CA) -> None:
 
 def test_tls_certificate_for_another_host(ca: trustme.CA) -> None:
     cert = ca.issue_cert("shop.example")
-    with raw_server(_ok, _tls_server_context(cert)) as server:  # type: ignore[arg-type]
-        with ca.cert_pem.tempfile() as bundle:
-            result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
+    with (
+        raw_server(_ok, _tls_server_context(cert)) as server,  # type: ignore[arg-type]
+        ca.cert_pem.tempfile() as bundle,
+    ):
+        result = fetch(f"https://127.0.0.1:{server.port}/", verify=bundle)
     assert result.verdict == "tls_hostname"
