@@ -216,11 +216,12 @@ class Checkout(Check[NoParams]):
         if failing:
             return Measurement(len(failing), "; ".join(failing), details, level=Level.CRIT)
         marker = (
-            f" and show {section.checkout_marker!r}"
+            f" with {section.checkout_marker!r}"
             if section.checkout_marker
             else " (set storefront.checkout_marker to check the page content)"
         )
-        return Measurement(0, f"{plural(len(probes), 'checkout page')} answer{marker}", details)
+        verb = "answers" if len(probes) == 1 else "answer"
+        return Measurement(0, f"{plural(len(probes), 'checkout page')} {verb}{marker}", details)
 
 
 @register
@@ -322,7 +323,8 @@ class RobotsSitemap(Check[NoParams]):
                 level=Level.CRIT,
             )
         sitemaps = parse_robots(robots.final.text).sitemaps if not _down(robots) else []
-        (sitemap,) = _probe_all(ctx, [sitemaps[0] if sitemaps else root + "sitemap.xml"])
+        sitemap_url = page_urls(root, sitemaps[:1])[0] if sitemaps else root + "sitemap.xml"
+        (sitemap,) = _probe_all(ctx, [sitemap_url])
         missing = [
             f"{probe.url} ({probe.final.verdict} {probe.final.status_code or ''})".strip()
             for probe in (robots, sitemap)

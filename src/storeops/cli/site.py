@@ -242,3 +242,47 @@ def _round(value: float | None) -> float | None:
 
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
+
+
+@app.command("serve-demo", short_help="Serve the demo store's storefront on 127.0.0.1.")
+def serve_demo(
+    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port (0: any free port)."),
+    url_file: str | None = typer.Option(
+        None, "--url-file", help="Write the storefront URL to this file once it is listening."
+    ),
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """Serve a storefront generated from the store (run `storeops demo` first) until Ctrl-C.
+
+    Point store.url at the printed URL and the website checks have a site to look at.
+    """
+    from pathlib import Path
+
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.errors import StoreOpsError
+    from storeops.render import console
+    from storeops.storefront.demo_site import build_pages, make_server
+
+    settings = load_settings(home, db)
+    store = open_store(settings.db_url)
+    try:
+        with store.reading() as session:
+            pages = build_pages(session)
+    finally:
+        store.close()
+    try:
+        server = make_server(pages, port)
+    except OSError as exc:
+        raise StoreOpsError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    if url_file:
+        Path(url_file).write_text(url + "\n", encoding="utf-8")
+    console.out().print(f"demo storefront at {url} (Ctrl-C to stop)", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
