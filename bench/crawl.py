@@ -59,10 +59,20 @@ def build_site(root: Path, pages: int, links: int, seed: int = 5) -> set[str]:
     return broken
 
 
-def timed(command: list[str]) -> tuple[float, str]:
+def timed(command: list[str], limit: float = 600) -> tuple[float, str]:
+    """Wall time and output of `command`; output "" when it ran past `limit` seconds."""
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - started, ""
     return time.perf_counter() - started, done.stdout + done.stderr
+
+
+def report(name: str, seconds: float, pages: int, found: set[str], expected: set[str]) -> None:
+    """One line per tool, printed as soon as it finishes."""
+    same = "same broken set" if found == expected else f"DIFFERENT ({len(found)} found)"
+    print(f"{name:22} {seconds:7.2f} s  {pages / seconds:8.0f} pages/s  {same}", flush=True)
 
 
 def main() -> None:
@@ -70,6 +80,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--links", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--limit", type=float, default=300, help="seconds allowed per tool")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as folder:
@@ -105,6 +116,7 @@ def main() -> None:
             ours = {item["url"] for item in document["broken"]}
             referrers_ok = all(item["linked_from"] for item in document["broken"])
             results.append(("storeops site links", seconds, document["pages"], ours))
+            report(*results[-1], expected)
 
             linkchecker = shutil.which("linkchecker", path=str(bin_dir)) or shutil.which(
                 "linkchecker"
@@ -128,7 +140,8 @@ def main() -> None:
                         "-o",
                         "csv",
                         url,
-                    ]
+                    ],
+                    args.limit,
                 )
                 rows = [line for line in output.splitlines() if not line.startswith("#")]
                 found = set()
@@ -136,7 +149,10 @@ def main() -> None:
                     if row.get("valid") == "False":
                         found.add(row.get("urlname") or "")
                 found = {u if u.startswith("http") else url.rstrip("/") + u for u in found}
+                if not output:
+                    print(f"linkchecker did not finish within {args.limit:g} s", flush=True)
                 results.append(("linkchecker", seconds, args.pages + 1, found))
+                report(*results[-1], expected)
 
             if shutil.which("wget"):
                 seconds, output = timed(
@@ -153,20 +169,19 @@ def main() -> None:
                         "-P",
                         str(Path(folder) / "wget"),
                         url,
-                    ]
+                    ],
+                    args.limit,
                 )
                 tail = output.split("broken link", 1)[-1] if "broken link" in output else ""
                 found = set(re.findall(r"^(http\S+)", tail, re.M))
                 results.append(("wget --spider -r", seconds, args.pages + 1, found))
+                report(*results[-1], expected)
         finally:
             server.terminate()
             server.wait()
 
     print(f"site: {args.pages} pages x {args.links} links, {len(planted)} broken targets")
     base = {name: seconds for name, seconds, _, _ in results}
-    for name, seconds, pages, found in results:
-        same = "same broken set" if found == expected else f"DIFFERENT ({len(found)} found)"
-        print(f"{name:22} {seconds:7.2f} s  {pages / seconds:8.0f} pages/s  {same}")
     ours_s = base["storeops site links"]
     if "linkchecker" in base:
         print(f"storeops vs linkchecker: {base['linkchecker'] / ours_s:.1f}x faster (target >= 4x)")
