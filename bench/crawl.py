@@ -172,7 +172,8 @@ def main() -> None:
                     ],
                     args.limit,
                 )
-                tail = output.split("broken link", 1)[-1] if "broken link" in output else ""
+                # The summary at the end: "Found N broken links." then one URL a line.
+                tail = output.rsplit("broken link", 1)[-1] if "broken link" in output else ""
                 found = set(re.findall(r"^(http\S+)", tail, re.M))
                 results.append(("wget --spider -r", seconds, args.pages + 1, found))
                 report(*results[-1], expected)
