@@ -337,3 +337,4 @@ class RobotsSitemap(Check[NoParams]):
 
 
 from storeops.checks import storefront_links as _links  # noqa: E402, F401  (registers)
+from storeops.checks import storefront_products as _products  # noqa: E402, F401  (registers)
