@@ -136,3 +136,25 @@ def test_robots_longest_match_and_status_rules() -> None:
     assert robots_from_answer(404, "").allows("http://s/anything")
     assert not robots_from_answer(500, "").allows("http://s/anything")
     assert not robots_from_answer(None, "").allows("http://s/")
+
+
+def test_retry_after_pauses_the_host(httpserver: HTTPServer) -> None:
+    import time
+
+    from werkzeug import Request, Response
+
+    moments: dict[str, float] = {}
+
+    def remember(request: Request) -> Response:
+        moments[request.path] = time.monotonic()
+        if request.path == "/busy":
+            return Response("slow down", status=429, headers={"Retry-After": "1"})
+        return Response("<p>ok</p>", content_type="text/html")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    page(httpserver, "/", '<a href="/busy">b</a><a href="/after">a</a>')
+    httpserver.expect_request("/busy").respond_with_handler(remember)
+    httpserver.expect_request("/after").respond_with_handler(remember)
+    report = crawl(httpserver.url_for("/"), CrawlLimits(rate_per_second=0, concurrency=1))
+    assert [p.verdict for p in report.blocked] == ["blocked"]
+    assert moments["/after"] - moments["/busy"] >= 0.9

@@ -223,6 +223,7 @@ def uptime(
         console.out().print(f"no probes in the last {days} days: run storeops site check")
         return
     table = Table("url", "probes", "uptime", "avg ms", "max ms", "first byte", "flips")
+    table.columns[0].overflow = "fold"  # a URL cut short is no use
     for row in rows:
         table.add_row(
             row.url,
