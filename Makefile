@@ -20,10 +20,19 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 # The demo store lives in .demo/, never in your real STOREOPS_HOME. The problems the routine
 # finds there are the point of the demo, so its non-zero check levels do not fail make.
+# The demo storefront is served on 127.0.0.1 for the run (the website checks look at it) and
+# stopped afterwards; .demo/config.yaml points store.url at it.
 # On a terminal: the interactive morning routine. Without one: its automated half, then status.
 demo: $(VENV)/.installed
 	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops demo --force
-	@if [ -t 0 ] && [ -t 1 ]; then \
+	@rm -f $(DEMO_HOME)/storefront.url; \
+	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops site serve-demo \
+		--url-file $(DEMO_HOME)/storefront.url >/dev/null & site=$$!; \
+	trap 'kill $$site 2>/dev/null' EXIT; \
+	for i in $$(seq 100); do [ -s $(DEMO_HOME)/storefront.url ] && break; sleep 0.1; done; \
+	printf 'store:\n  url: %s\nstorefront:\n  checkout_marker: Proceed to checkout\n  rate_per_second: 0\n  max_pages: 200\n' \
+		"$$(cat $(DEMO_HOME)/storefront.url)" > $(DEMO_HOME)/config.yaml; \
+	if [ -t 0 ] && [ -t 1 ]; then \
 		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops morning; \
 	else \
 		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops check --all; rc=$$?; \

@@ -87,6 +87,26 @@ class AlertsSection(_Strict):
     reminder_hours: Annotated[float, Field(gt=0)] = 24
 
 
+class StorefrontSection(_Strict):
+    """How the live storefront is probed and crawled (the URL itself is `store.url`)."""
+
+    key_pages: list[str] = Field(default_factory=list)
+    checkout_paths: list[str] = Field(default_factory=lambda: ["/cart"])
+    checkout_marker: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    warn_ms: Annotated[float, Field(gt=0)] = 1500
+    crit_ms: Annotated[float, Field(gt=0)] = 4000
+    attempts: Annotated[int, Field(ge=1, le=10)] = 3
+    deadline_seconds: Annotated[float, Field(gt=0)] = 15
+    max_bytes: Annotated[int, Field(ge=1024)] = 5_000_000
+    concurrency: Annotated[int, Field(ge=1, le=256)] = 4
+    rate_per_second: Annotated[float, Field(ge=0)] = 5  # per host; 0 lifts the limit
+    max_pages: Annotated[int, Field(ge=1)] = 500
+    max_depth: Annotated[int, Field(ge=0)] = 10
+    crawl_seconds: Annotated[float, Field(gt=0)] = 300
+    ca_bundle: str | None = None
+
+
 class ConfigFile(_Strict):
     """The whole of config.yaml."""
 
@@ -94,6 +114,7 @@ class ConfigFile(_Strict):
     rules: RulesSection = RulesSection()
     alerts: AlertsSection = AlertsSection()
     kpis: KpiSection = KpiSection()
+    storefront: StorefrontSection = StorefrontSection()
     database: str | None = None
     checks: dict[str, Thresholds] = Field(default_factory=dict)
 

@@ -30,6 +30,7 @@ BUILTIN_MODULES: tuple[str, ...] = tuple(
         "analytics",
         "finance",
         "sql",
+        "storefront",
     )
 )
 

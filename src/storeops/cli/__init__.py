@@ -20,6 +20,7 @@ from storeops.cli import (
     init,
     morning,
     reorder,
+    site,
     stock,
     sync,
 )
@@ -71,6 +72,7 @@ app.add_typer(
 )
 app.add_typer(import_.app, name="import", short_help="Import Shopify exports and CSV files.")
 app.add_typer(sync.app, name="sync", short_help="Sync orders from WooCommerce or Shopify APIs.")
+app.add_typer(site.app, name="site", short_help="The live storefront: checks, links, uptime.")
 
 
 def main() -> None:
