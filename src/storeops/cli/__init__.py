@@ -11,7 +11,7 @@ import sys
 import typer
 
 from storeops import __version__
-from storeops.cli import check, checklists, demo, history, init, morning
+from storeops.cli import check, checklists, demo, history, init, morning, report
 from storeops.errors import StoreOpsError
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ app.command("status", short_help="Today's progress per area; what is overdue.")(
 app.command("check", short_help="Run the automated checks (cron: --auto).")(check.check)
 app.add_typer(history.app, name="history", short_help="Completion per day and area, streak.")
 app.add_typer(checklists.app, name="checklists", short_help="List, show and validate checklists.")
+app.add_typer(report.app, name="report", short_help="Daily, weekly, monthly and finance reports.")
 
 
 def main() -> None:

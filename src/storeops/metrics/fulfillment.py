@@ -20,14 +20,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union_all
 from sqlmodel import col
 
 from storeops.models import Order, OrderLine, Shipment, StockMovement
 from storeops.models.fulfillment import SHIPMENT_STATUSES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 IN_TRANSIT = ("in_transit", "out_for_delivery")
 
@@ -135,3 +139,42 @@ def undeducted_lines(start: datetime, end: datetime) -> Select[Any]:
             missing > 0,
         )
     )
+
+
+@dataclass(frozen=True)
+class ShippingSpeed:
+    """Shipments handed to the carrier in a period: how fast, how many late, how many failed."""
+
+    shipped: int
+    median_hours: float | None  # order placed -> shipped, median over the shipments
+    late: int  # shipped after the order's promised ship-by time
+    exceptions: int  # a carrier exception recorded (lost, damaged, address problem...)
+
+
+def shipping_speed(session: Session, start: datetime, end: datetime) -> ShippingSpeed:
+    """How the parcels shipped in [start, end) went: time to ship, late ones, exceptions."""
+    import statistics
+
+    rows = session.execute(
+        select(
+            col(Order.created_at),
+            col(Shipment.shipped_at),
+            col(Order.promised_ship_by),
+            col(Shipment.exception),
+        )
+        .join(Order, col(Order.id) == col(Shipment.order_id))
+        .where(shipped_between(start, end))
+    ).all()
+    waits: list[float] = []
+    late = exceptions = 0
+    for placed, shipped, promised, exception in rows:
+        waits.append((_utc(shipped) - _utc(placed)).total_seconds() / 3600)
+        late += promised is not None and _utc(shipped) > _utc(promised)
+        exceptions += exception is not None
+    median = statistics.median(waits) if waits else None
+    return ShippingSpeed(len(rows), median, late, exceptions)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Timestamps read back without a zone are UTC (SQLite keeps no offset)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
