@@ -5,6 +5,8 @@ from __future__ import annotations
 from storeops.render.report_text import figure_line, value
 from storeops.reports.model import Report, Section, Table
 
+HEADER = ("", "value", "vs previous", "vs last year")
+
 
 def _cell(text: str) -> str:
     # A pipe would end the cell; a newline would end the row.
@@ -20,11 +22,13 @@ def _table(header: list[str], rows: list[list[str]], right_from: int = 1) -> lis
 
 def _figures(section: Section, currency: str) -> list[str]:
     lines = [figure_line(f, currency) for f in section.figures]
-    compare = any(f.previous is not None or f.last_year is not None for f in section.figures)
-    if compare:
-        header = ["", "value", "vs previous", "vs last year"]
-        return _table(header, [list(line) for line in lines])
-    return _table(["", "value"], [[label, shown] for label, shown, _, _ in lines])
+    # A comparison column only when some figure has that comparison.
+    columns = [True, True]
+    columns.append(any(f.previous is not None for f in section.figures))
+    columns.append(any(f.last_year is not None for f in section.figures))
+    header = [h for h, keep in zip(HEADER, columns, strict=True) if keep]
+    rows = [[c for c, keep in zip(line, columns, strict=True) if keep] for line in lines]
+    return _table(header, rows)
 
 
 def _data_table(table: Table, currency: str) -> list[str]:

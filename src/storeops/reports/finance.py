@@ -56,19 +56,41 @@ class ProfitAndLoss:
         return round(float(100 * self.net_profit / self.net_sales), 1)
 
 
+def _take(expenses: dict[str, Decimal], category: str) -> Decimal | None:
+    """Remove a category (any case) from `expenses`; its total, or None if it had none."""
+    keys = [key for key in expenses if key.lower() == category]
+    if not keys:
+        return None
+    return sum((expenses.pop(key) for key in keys), Decimal(0))
+
+
 def profit_and_loss(scope: Scope, period: periods.Period) -> ProfitAndLoss:
-    """The P&L of a period, from the same metrics the finance checks use."""
+    """The P&L of a period, from the same metrics the finance checks use.
+
+    Ad spend and postage are each counted once: the advertising and shipping expenses when
+    the books have them (the bills), else what the campaigns and the shipments recorded,
+    the rule the budget check follows for advertising.
+    """
     s = scope.session
     goods = finance.cost_of_goods_sold(s, period.start, period.end)
+    expenses = finance.expenses_by_category(s, period.first_day, period.last_day)
+    advertising = _take(expenses, finance.ADVERTISING)
+    postage = _take(expenses, "shipping")
     return ProfitAndLoss(
         revenue=sales.revenue(s, period.start, period.end),
         refunds=sales.refunds_total(s, period.start, period.end),
         cogs=goods.cost,
         lines_without_cost=goods.lines_without_cost,
         fees=finance.processor_fees(s, period.start, period.end),
-        shipping=finance.shipping_costs(s, period.start, period.end),
-        ad_spend=marketing.marketing_spend(s, period.first_day, period.last_day),
-        expenses=finance.expenses_by_category(s, period.first_day, period.last_day),
+        shipping=(
+            postage if postage is not None else finance.shipping_costs(s, period.start, period.end)
+        ),
+        ad_spend=(
+            advertising
+            if advertising is not None
+            else marketing.marketing_spend(s, period.first_day, period.last_day)
+        ),
+        expenses=expenses,
     )
 
 

@@ -76,7 +76,7 @@ def orders_section(scope: Scope) -> Section:
     counts = sales.orders_by_status(scope.session, scope.period.start, scope.period.end)
     rows: list[tuple[Value, ...]] = [(status, n) for status, n in counts.items()]
     table = Table(
-        "orders_by_status", "Orders by status", ("status", "orders"), ("text", "count"), rows
+        "orders_by_status", "All orders placed", ("status", "orders"), ("text", "count"), rows
     )
     return Section("orders", "Orders by status", tables=[table])
 
