@@ -217,17 +217,20 @@ def _open_problems(scope: Scope) -> Table:
             col(ItemResult.item_id),
             col(ItemResult.level),
             col(ItemResult.summary),
-        )
-        .where(
+        ).where(
             col(ItemResult.id).in_(latest),
             or_(col(ItemResult.level).in_(("WARN", "CRIT")), col(ItemResult.answer) == "problem"),
         )
-        .order_by(col(ItemResult.level), col(ItemResult.area), col(ItemResult.item_id))
     ).all()
+    rank = {"CRIT": 0, "WARN": 1}  # then the problems a person reported
+    found = sorted(
+        ((area, item, level or "problem", summary) for area, item, level, summary in rows),
+        key=lambda row: (rank.get(row[2], 2), row[0], row[1]),
+    )
     return Table(
         "open_problems",
         "Open problems",
         ("area", "item", "level", "summary"),
         ("text", "text", "text", "text"),
-        [(area, item, level or "problem", summary) for area, item, level, summary in rows],
+        list(found),
     )
