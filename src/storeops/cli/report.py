@@ -127,7 +127,7 @@ def _report(
     from storeops.errors import StoreOpsError
     from storeops.reports import periods
     from storeops.reports.build import build_report
-    from storeops.reports.output import FORMAT_BY_SUFFIX, write_report
+    from storeops.reports.output import FORMAT_BY_SUFFIX, check_target, write_report
 
     settings = load_settings(home, db)
     today = clock.local_today(settings.store.timezone)
@@ -141,9 +141,8 @@ def _report(
         raise StoreOpsError(
             "--send needs a webhook: set alerts.webhook in config.yaml or pass --webhook URL"
         )
-    if out is not None and out.exists() and not force:
-        # Checked before the work so a refusal is instant; write_report checks again.
-        raise StoreOpsError(f"{out} already exists: pass --force to overwrite it")
+    if out is not None:
+        check_target(out, force=force)  # before the work, so a refusal is instant
     store = open_store(settings.db_url)
     try:
         report = build_report(store, settings, kind, days, clock.now())

@@ -12,6 +12,7 @@ from storeops.render.report_svg import render_chart
 from storeops.render.report_text import figure_line, value
 from storeops.reports.model import Report, Section, Table
 
+POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 STYLE = """
 *{box-sizing:border-box}
 body{margin:0;color:#1f2937;background:#fff;
@@ -100,6 +101,8 @@ def to_html(report: Report) -> str:
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        # The page may load nothing and run nothing, even when forwarded and opened elsewhere.
+        f"<meta http-equiv='Content-Security-Policy' content=\"{POLICY}\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{escape(report.title)}: {escape(report.store)}</h1>"
         f"<p class='meta'>{escape(report.period_label)} · generated "

@@ -20,7 +20,7 @@ def _svg(chart: Chart, height: int, body: list[str]) -> str:
     title = escape(chart.title)
     return (
         f'<svg class="chart" data-chart="{escape(chart.key)}" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-label="{title}" xmlns="http://www.w3.org/2000/svg">'
+        f'role="img" aria-label="{title}">'
         f"<title>{title}</title>" + "".join(body) + "</svg>"
     )
 

@@ -27,8 +27,8 @@ FORMAT_BY_SUFFIX = {
 }
 
 
-def write_report(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path` atomically; refuse to replace an existing file without `force`."""
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse a target that is a folder, sits in a missing folder, or exists without `force`."""
     if path.is_dir():
         raise StoreOpsError(f"{path} is a folder: give a file name for --out")
     if path.exists() and not force:
@@ -36,6 +36,12 @@ def write_report(path: Path, text: str, *, force: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise StoreOpsError(f"{folder} does not exist: create the folder first")
+
+
+def write_report(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file without `force`."""
+    check_target(path, force=force)
+    folder = path.parent
     handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
