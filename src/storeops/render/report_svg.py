@@ -69,9 +69,11 @@ def funnel(chart: Chart) -> str:
     row, left = 34, 120
     height = row * len(chart.values) + 8
     first = chart.values[0] if chart.values and chart.values[0] > 0 else 1.0
+    # Scaled to the largest step: product views can outnumber sessions.
+    peak = max([first, *chart.values])
     body = []
     for i, (label, v) in enumerate(zip(chart.labels, chart.values, strict=True)):
-        w = (WIDTH - left - 90) * max(v, 0) / first
+        w = (WIDTH - left - 110) * max(v, 0) / peak
         y = 4 + i * row
         body += [
             f'<text x="{left - 8}" y="{y + 20}" font-size="13" text-anchor="end" fill="{INK}">'
