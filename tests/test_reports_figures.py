@@ -291,3 +291,12 @@ def test_routine_completion_per_area_and_open_problems(store: Store) -> None:
         ("fulfillment", "late-parcels", "CRIT", "3 late"),
         ("finance", "d", "problem", ""),
     ]
+
+
+def test_the_median_time_to_ship_of_an_even_number_of_parcels(store: Store) -> None:
+    with store.writing() as s:
+        for wait in (2, 5, 7, 30):
+            order = make(s, Order, created_at=OCT + D)
+            make(s, Shipment, order_id=order.id, status="delivered", shipped_at=OCT + D + wait * H)
+    built = report(store, "monthly", "2026-10")
+    assert figure(built, "fulfillment", "Order to carrier (median)").value == 6.0
