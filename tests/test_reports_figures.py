@@ -147,6 +147,7 @@ def test_marketing_spend_roas_per_channel_and_cac(store: Store) -> None:
             day=date(2026, 10, 3),
             spend=Decimal("200.00"),
             revenue=Decimal("300.00"),
+            new_customers=4,
         )
         make(
             s,
@@ -159,9 +160,9 @@ def test_marketing_spend_roas_per_channel_and_cac(store: Store) -> None:
         make(s, CampaignDay, campaign_id=email.id, day=date(2026, 11, 3), spend=Decimal("999.00"))
     built = report(store, "monthly", "2026-10")
     assert figure(built, "marketing", "Ad spend").value == Decimal("250.00")
-    assert table(built, "marketing", "roas_by_channel").rows == [
-        ("paid_social", Decimal("200.00"), Decimal("300.00"), 1.5),
-        ("email", Decimal("50.00"), Decimal("400.00"), 8.0),
+    assert table(built, "marketing", "by_channel").rows == [
+        ("paid_social", Decimal("200.00"), Decimal("300.00"), 1.5, 4, Decimal("50.00")),
+        ("email", Decimal("50.00"), Decimal("400.00"), 8.0, 0, None),
     ]
     assert figure(built, "marketing", "CAC").value is None  # no new customers: no CAC
 

@@ -189,14 +189,21 @@ def marketing_section(scope: Scope) -> Section:
     for channel, result in channels.items():
         ratio = marketing.roas(result.revenue, result.spend)
         rows.append(
-            (channel, result.spend, result.revenue, None if ratio is None else round(ratio, 2))
+            (
+                channel,
+                result.spend,
+                result.revenue,
+                None if ratio is None else round(ratio, 2),
+                result.new_customers,
+                marketing.acquisition_cost(result.spend, result.new_customers),
+            )
         )
     section.tables.append(
         Table(
-            "roas_by_channel",
-            "ROAS by channel",
-            ("channel", "spend", "revenue", "roas"),
-            ("text", "money", "money", "ratio"),
+            "by_channel",
+            "ROAS and CAC by channel",
+            ("channel", "spend", "revenue", "roas", "new_customers", "cac"),
+            ("text", "money", "money", "ratio", "count", "money"),
             rows,
         )
     )
