@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -149,6 +150,11 @@ def test_a_failed_delivery_warns_and_keeps_the_report(
         "report not sent: webhook answered HTTP 500 (the report itself is done)" in answered.stderr
     )
     assert out.read_text().startswith("# Daily summary")
+    with sqlite3.connect(isolated_env / "store.db") as db:
+        recorded = db.execute(
+            "SELECT delivery_error FROM alert_states WHERE item_id = 'report:daily'"
+        ).fetchall()
+    assert recorded == [("webhook answered HTTP 500",)]
     dead = run_cli("report", "daily", "--send", "--webhook", "http://127.0.0.1:9/hook")
     assert dead.returncode == 0
     assert "report not sent: webhook unreachable: ConnectError" in dead.stderr

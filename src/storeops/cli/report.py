@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from storeops.cli.options import DbOption, HomeOption
+
+if TYPE_CHECKING:
+    from storeops.db import Store
 
 app = typer.Typer(
     help="Reports for the owner and stakeholders, in the terminal or as files.",
@@ -146,17 +150,17 @@ def _report(
     store = open_store(settings.db_url)
     try:
         report = build_report(store, settings, kind, days, clock.now())
+        text = _render(report, output)
+        if out is not None:
+            write_report(out, text, force=force)
+        elif output is ReportFormat.text:
+            _print_terminal(text)
+        else:
+            typer.echo(text, nl=False)
+        if send:
+            _send(store, settings.store.name, kind, report, url or "")
     finally:
         store.close()
-    text = _render(report, output)
-    if out is not None:
-        write_report(out, text, force=force)
-    elif output is ReportFormat.text:
-        _print_terminal(text)
-    else:
-        typer.echo(text, nl=False)
-    if send:
-        _send(settings.store.name, kind, report, url or "")
 
 
 def _render(report: object, output: ReportFormat) -> str:
@@ -181,15 +185,17 @@ def _print_terminal(markdown: str) -> None:
     console.out().print(Markdown(markdown))
 
 
-def _send(store_name: str, kind: str, report: object, url: str) -> None:
+def _send(store: Store, store_name: str, kind: str, report: object, url: str) -> None:
+    from storeops import clock
     from storeops.http import make_client
     from storeops.render import console, report_markdown
     from storeops.reports.model import Report
-    from storeops.reports.output import send_markdown
+    from storeops.reports.output import record_delivery, send_markdown
 
     assert isinstance(report, Report)
     with make_client(timeout=10) as client:
         error = send_markdown(client, url, store_name, kind, report_markdown.to_markdown(report))
+    record_delivery(store, kind, error, clock.now())
     if error:
         console.warn(f"report not sent: {error} (the report itself is done)")
     else:

@@ -2,7 +2,8 @@
 
 A file is written beside its target and renamed into place, so a failure never leaves half a
 report. The webhook follows the alerts' delivery rules: one POST of a Slack-compatible
-`text`, and a failure is returned to be reported, never raised: the report itself is done.
+`text`; the outcome is recorded where alerts record theirs (the alert state, under
+`report:KIND`), and a failure is returned to be reported, never raised: the report is done.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from typing import TYPE_CHECKING
 from storeops.errors import StoreOpsError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import httpx
+
+    from storeops.db import Store
 
 FORMAT_BY_SUFFIX = {
     ".md": "md",
@@ -66,3 +71,16 @@ def send_markdown(
     if response.status_code >= 300:
         return f"webhook answered HTTP {response.status_code}"
     return None
+
+
+def record_delivery(store: Store, kind: str, error: str | None, now: datetime) -> None:
+    """Record a report's delivery like an alert's: the error, or the time it went out."""
+    from storeops.models import AlertState
+
+    key = f"report:{kind}"
+    with store.writing() as session:
+        state = session.get(AlertState, key) or AlertState(item_id=key)
+        state.delivery_error = error
+        if error is None:
+            state.notified_at = now
+        session.add(state)
