@@ -58,6 +58,7 @@ bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/demo_build.py --scale large
 	$(BIN)/python bench/reorder.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ from storeops.cli import (
     init,
     morning,
     reorder,
+    report,
     site,
     stock,
     sync,
@@ -73,6 +74,7 @@ app.add_typer(
 app.add_typer(import_.app, name="import", short_help="Import Shopify exports and CSV files.")
 app.add_typer(sync.app, name="sync", short_help="Sync orders from WooCommerce or Shopify APIs.")
 app.add_typer(site.app, name="site", short_help="The live storefront: checks, links, uptime.")
+app.add_typer(report.app, name="report", short_help="Daily, weekly, monthly and finance reports.")
 
 
 def main() -> None:

@@ -31,8 +31,10 @@ from storeops.models import (
     CampaignDay,
     Expense,
     Order,
+    OrderLine,
     Payment,
     Payout,
+    Shipment,
     Variant,
     VendorInvoice,
 )
@@ -384,3 +386,98 @@ def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
                 BudgetLine(name, as_money(amount), spent.get(key, Decimal("0.00")), "expenses")
             )
     return sorted(lines, key=lambda line: (-line.used_pct, line.category))
+
+
+# -- the profit and loss statement ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoodsCost:
+    """The cost of the goods sold in a period, and how many lines sold without a known cost."""
+
+    cost: Decimal
+    lines_without_cost: int
+
+
+def cost_of_goods_sold(session: Session, start: datetime, end: datetime) -> GoodsCost:
+    """COGS: unit cost times quantity over the lines of counted orders placed in [start, end).
+
+    The cost recorded on the order line is used (what the goods cost when sold); a line
+    without one is counted apart, so a statement can say its COGS is a floor.
+    """
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(col(OrderLine.unit_cost) * col(OrderLine.quantity)), 0),
+            func.coalesce(func.sum(case((col(OrderLine.unit_cost).is_(None), 1), else_=0)), 0),
+        )
+        .select_from(Order)
+        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .where(sales.counted(), sales.placed_between(start, end))
+    ).one()
+    return GoodsCost(as_money(row[0]), int(row[1]))
+
+
+def processor_fees(session: Session, start: datetime, end: datetime) -> Decimal:
+    """Fees the payment processors kept on the money captured in [start, end)."""
+    return sum((rate.fees for rate in fee_rates(session, start, end)), Decimal(0))
+
+
+def shipping_costs(session: Session, start: datetime, end: datetime) -> Decimal:
+    """Postage of the parcels shipped in [start, end): the carrier's invoice, else the label."""
+    from storeops.metrics.fulfillment import shipped_between
+
+    cost = func.coalesce(col(Shipment.invoiced_cost), col(Shipment.label_cost))
+    return as_money(
+        session.scalar(select(func.coalesce(func.sum(cost), 0)).where(shipped_between(start, end)))
+    )
+
+
+def expenses_by_category(session: Session, first: date, last: date) -> dict[str, Decimal]:
+    """Recorded expenses incurred on the days `first`..`last`, per category, largest first."""
+    rows = session.execute(
+        select(col(Expense.category), func.sum(col(Expense.amount)))
+        .where(col(Expense.incurred_on) >= first, col(Expense.incurred_on) <= last)
+        .group_by(col(Expense.category))
+    ).all()
+    amounts = {str(category): as_money(amount) for category, amount in rows}
+    return dict(sorted(amounts.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+@dataclass(frozen=True)
+class CashMoves:
+    """Cash that actually moved over some days: payouts in, invoices and expenses out."""
+
+    payouts_in: Decimal
+    invoices_paid: Decimal
+    expenses_paid: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """Cash in less cash out (negative when the store spent more than it received)."""
+        return self.payouts_in - self.invoices_paid - self.expenses_paid
+
+
+def cash_moves(session: Session, first: date, last: date) -> CashMoves:
+    """Payouts that arrived, vendor invoices paid and expenses incurred on `first`..`last`.
+
+    Expenses count as paid when incurred (the books record them then); an invoice counts
+    with what was paid on it, else its amount.
+    """
+    payouts = session.scalar(
+        select(func.sum(col(Payout.amount))).where(
+            col(Payout.arrival_on) >= first,
+            col(Payout.arrival_on) <= last,
+            col(Payout.status) != "failed",
+        )
+    )
+    paid = session.scalar(
+        select(
+            func.sum(func.coalesce(col(VendorInvoice.paid_amount), col(VendorInvoice.amount)))
+        ).where(
+            col(VendorInvoice.paid_on) >= first,
+            col(VendorInvoice.paid_on) <= last,
+            col(VendorInvoice.status) != "void",
+        )
+    )
+    spent = sum(expenses_by_category(session, first, last).values(), Decimal(0))
+    return CashMoves(as_money(payouts), as_money(paid), spent)

@@ -67,6 +67,7 @@ class AdResults:
     revenue: Decimal
     orders: int = 0
     clicks: int = 0
+    new_customers: int = 0  # first-time buyers the ad platforms attribute to the ads
 
     @property
     def roas(self) -> float | None:
@@ -81,7 +82,11 @@ def on_days(first: date, last: date) -> ColumnElement[bool]:
 
 def _results(row: Any) -> AdResults:
     return AdResults(
-        _money(row.spend), _money(row.revenue), int(row.orders or 0), int(row.clicks or 0)
+        _money(row.spend),
+        _money(row.revenue),
+        int(row.orders or 0),
+        int(row.clicks or 0),
+        int(row.new_customers or 0),
     )
 
 
@@ -91,6 +96,7 @@ def _result_columns() -> list[Any]:
         func.coalesce(func.sum(col(CampaignDay.revenue)), 0).label("revenue"),
         func.coalesce(func.sum(col(CampaignDay.orders)), 0).label("orders"),
         func.coalesce(func.sum(col(CampaignDay.clicks)), 0).label("clicks"),
+        func.coalesce(func.sum(col(CampaignDay.new_customers)), 0).label("new_customers"),
     ]
 
 

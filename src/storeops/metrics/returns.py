@@ -243,3 +243,20 @@ def return_rows(
         }
         for item, number, sku, since in session.execute(query)
     ]
+
+
+def return_reasons(session: Session, start: datetime, end: datetime) -> list[tuple[str, int]]:
+    """Units returned per reason for the counted orders placed in [start, end), most first.
+
+    The same cohort as `return_rate`, so the reasons add up to its returned units.
+    """
+    units = func.sum(col(Return.quantity))
+    reason = func.coalesce(col(Return.reason), "not given")
+    rows = session.execute(
+        select(reason, units)
+        .select_from(Return)
+        .join(Order, col(Order.id) == col(Return.order_id))
+        .where(_cohort(start, end), _returned_since(start))
+        .group_by(reason)
+    ).all()
+    return sorted(((str(r), int(n)) for r, n in rows), key=lambda pair: (-pair[1], pair[0]))

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlmodel import col
 
 from storeops.models import Order, Refund
@@ -73,6 +73,23 @@ def refunds_total(session: Session, start: datetime, end: datetime) -> Decimal:
 def net_revenue(session: Session, start: datetime, end: datetime) -> Decimal:
     """Revenue less refunds processed in the same period (may be negative)."""
     return revenue(session, start, end) - refunds_total(session, start, end)
+
+
+def orders_by_status(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Orders placed in [start, end) per status: cancelled, voided, else the fulfilment status.
+
+    Cancelled and voided orders are listed (they are not sales) so the statuses add up to
+    every order placed.
+    """
+    status = case(
+        (col(Order.cancelled_at).is_not(None), "cancelled"),
+        (col(Order.financial_status) == "voided", "voided"),
+        else_=col(Order.fulfillment_status),
+    )
+    rows = session.execute(
+        select(status, func.count()).where(placed_between(start, end)).group_by(status)
+    ).all()
+    return {str(name): int(count) for name, count in sorted(rows, key=lambda r: (-r[1], r[0]))}
 
 
 def order_rows(orders: list[Any], now: datetime, currency: str = "USD") -> list[dict[str, Any]]:

@@ -264,3 +264,10 @@ def _duplicates(keys: list[Any], *where: ColumnElement[bool]) -> Any:
         .group_by(*keys)
         .having(accounts > 1)
     )
+
+
+def backlog(session: Session, at: datetime) -> int:
+    """Tickets opened before `at` and not resolved: the queue the store still owes answers."""
+    return int(
+        session.scalar(select(func.count()).where(unresolved(), col(Ticket.opened_at) < at)) or 0
+    )

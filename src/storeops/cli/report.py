@@ -1,0 +1,202 @@
+"""`storeops report`: the daily summary, weekly and monthly reports, financial statements."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from storeops.cli.options import DbOption, HomeOption
+
+if TYPE_CHECKING:
+    from storeops.db import Store
+
+app = typer.Typer(
+    help="Reports for the owner and stakeholders, in the terminal or as files.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class ReportFormat(StrEnum):
+    """Output formats of `storeops report`."""
+
+    text = "text"
+    md = "md"
+    html = "html"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = typer.Option(
+    None,
+    "--format",
+    help="text (terminal), md, html, csv or json [default: from --out's suffix, else text].",
+    show_default=False,
+)
+OutOption = typer.Option(None, "--out", help="Write to this file instead of the terminal.")
+ForceOption = typer.Option(False, "--force", help="Overwrite the --out file if it exists.")
+SendOption = typer.Option(
+    False, "--send", help="Also post the Markdown to the webhook [config: alerts.webhook]."
+)
+WebhookOption = typer.Option(None, "--webhook", help="The webhook for --send (overrides config).")
+
+
+def daily(
+    day: str | None = typer.Option(
+        None, "--date", help="The day, YYYY-MM-DD [default: yesterday]."
+    ),
+    output: ReportFormat | None = FormatOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
+    send: bool = SendOption,
+    webhook: str | None = WebhookOption,
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """One day: orders, revenue, fulfilment, service, the site, the routine."""
+    _report("daily", day, output, out, force, send, webhook, home, db)
+
+
+def weekly(
+    week: str | None = typer.Option(
+        None, "--week", help="The ISO week, e.g. 2026-W47 [default: last week]."
+    ),
+    output: ReportFormat | None = FormatOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
+    send: bool = SendOption,
+    webhook: str | None = WebhookOption,
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """One week for stakeholders: sales, products, traffic, marketing, operations."""
+    _report("weekly", week, output, out, force, send, webhook, home, db)
+
+
+def monthly(
+    month: str | None = typer.Option(
+        None, "--month", help="The month, e.g. 2026-11 [default: last month]."
+    ),
+    output: ReportFormat | None = FormatOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
+    send: bool = SendOption,
+    webhook: str | None = WebhookOption,
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """One month for stakeholders: sales, products, traffic, marketing, operations."""
+    _report("monthly", month, output, out, force, send, webhook, home, db)
+
+
+def finance(
+    month: str | None = typer.Option(
+        None, "--month", help="The month, e.g. 2026-11 [default: last month]."
+    ),
+    output: ReportFormat | None = FormatOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
+    send: bool = SendOption,
+    webhook: str | None = WebhookOption,
+    home: HomeOption = None,
+    db: DbOption = None,
+) -> None:
+    """The month's profit and loss and cash flow."""
+    _report("finance", month, output, out, force, send, webhook, home, db)
+
+
+app.command("daily", short_help="One day: orders, revenue, operations, routine.")(daily)
+app.command("weekly", short_help="One ISO week, for stakeholders.")(weekly)
+app.command("monthly", short_help="One month, for stakeholders.")(monthly)
+app.command("finance", short_help="The month's P&L and cash flow.")(finance)
+
+
+def _report(
+    kind: str,
+    when: str | None,
+    output: ReportFormat | None,
+    out: Path | None,
+    force: bool,
+    send: bool,
+    webhook: str | None,
+    home: Path | None,
+    db: str | None,
+) -> None:
+    from storeops import clock
+    from storeops.config import load_settings
+    from storeops.db import open_store
+    from storeops.errors import StoreOpsError
+    from storeops.reports import periods
+    from storeops.reports.build import build_report
+    from storeops.reports.output import FORMAT_BY_SUFFIX, check_target, write_report
+
+    settings = load_settings(home, db)
+    today = clock.local_today(settings.store.timezone)
+    choose = {"daily": periods.daily, "weekly": periods.weekly}.get(kind, periods.monthly)
+    days = choose(when, today)
+    if output is None:
+        guessed = FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None
+        output = ReportFormat(guessed or ("md" if out else "text"))
+    url = webhook or settings.config.alerts.webhook
+    if send and not url:
+        raise StoreOpsError(
+            "--send needs a webhook: set alerts.webhook in config.yaml or pass --webhook URL"
+        )
+    if out is not None:
+        check_target(out, force=force)  # before the work, so a refusal is instant
+    store = open_store(settings.db_url)
+    try:
+        report = build_report(store, settings, kind, days, clock.now())
+        text = _render(report, output)
+        if out is not None:
+            write_report(out, text, force=force)
+        elif output is ReportFormat.text:
+            _print_terminal(text)
+        else:
+            typer.echo(text, nl=False)
+        if send:
+            _send(store, settings.store.name, kind, report, url or "")
+    finally:
+        store.close()
+
+
+def _render(report: object, output: ReportFormat) -> str:
+    from storeops.render import report_data, report_html, report_markdown
+    from storeops.reports.model import Report
+
+    assert isinstance(report, Report)
+    if output is ReportFormat.html:
+        return report_html.to_html(report)
+    if output is ReportFormat.csv:
+        return report_data.to_csv(report)
+    if output is ReportFormat.json:
+        return report_data.to_json(report)
+    return report_markdown.to_markdown(report)
+
+
+def _print_terminal(markdown: str) -> None:
+    from rich.markdown import Markdown
+
+    from storeops.render import console
+
+    console.out().print(Markdown(markdown))
+
+
+def _send(store: Store, store_name: str, kind: str, report: object, url: str) -> None:
+    from storeops import clock
+    from storeops.http import make_client
+    from storeops.render import console, report_markdown
+    from storeops.reports.model import Report
+    from storeops.reports.output import record_delivery, send_markdown
+
+    assert isinstance(report, Report)
+    with make_client(timeout=10) as client:
+        error = send_markdown(client, url, store_name, kind, report_markdown.to_markdown(report))
+    record_delivery(store, kind, error, clock.now())
+    if error:
+        console.warn(f"report not sent: {error} (the report itself is done)")
+    else:
+        console.err().print(f"report sent to the webhook ({kind})")

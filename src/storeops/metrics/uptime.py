@@ -1,0 +1,53 @@
+"""The storefront's uptime and speed, from the probes recorded in the history.
+
+- A probe is up when its verdict is `ok` or `slow`: the page answered, if slowly. Anything
+  else (HTTP error, timeout, refused, DNS, TLS...) is down.
+- Uptime is the share of probes that were up; response times are the total request times of
+  the probes that answered, as a median and a 95th percentile.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from storeops.models import Probe
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+UP_VERDICTS = ("ok", "slow")
+
+
+@dataclass(frozen=True)
+class Uptime:
+    """Probes of the storefront over a period: how many, how many up, how fast."""
+
+    probes: int
+    up: int
+    median_ms: float | None
+    p95_ms: float | None
+
+    @property
+    def uptime_pct(self) -> float | None:
+        """Probes up as a percentage of all probes; None without probes."""
+        return 100 * self.up / self.probes if self.probes else None
+
+
+def uptime(session: Session, start: datetime, end: datetime) -> Uptime:
+    """Uptime and response times of the probes taken in [start, end)."""
+    rows = session.execute(
+        select(col(Probe.verdict), col(Probe.total_ms)).where(
+            col(Probe.checked_at) >= start, col(Probe.checked_at) < end
+        )
+    ).all()
+    up = sum(1 for verdict, _ in rows if verdict in UP_VERDICTS)
+    times = sorted(ms for verdict, ms in rows if verdict in UP_VERDICTS and ms is not None)
+    median = statistics.median(times) if times else None
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else None
+    return Uptime(len(rows), up, median, p95)

@@ -1,0 +1,212 @@
+"""Sections about selling: revenue and orders, statuses, products, traffic and marketing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from storeops.metrics import marketing, periods, returns, sales, traffic
+from storeops.models import Product
+from storeops.reports.model import Chart, Figure, Section, Table, Value
+from storeops.reports.scope import Scope
+
+# A product "falls" when it sold at least this many units in the previous period and lost at
+# least FALL_PCT of them: smaller numbers are noise.
+FALL_MIN_UNITS = 10
+FALL_PCT = 50
+TOP = 10
+
+
+def sales_section(scope: Scope) -> Section:
+    """Revenue, orders, average order, refunds and net revenue, against the comparisons."""
+    s = scope.session
+
+    def figures(period: periods.Period | None) -> tuple[int, Decimal, Decimal] | None:
+        if period is None:
+            return None
+        orders, revenue = sales.order_totals(s, period.start, period.end)
+        return orders, revenue, sales.refunds_total(s, period.start, period.end)
+
+    now, before, year = figures(scope.period), figures(scope.previous), figures(scope.last_year)
+    assert now is not None and before is not None
+
+    def aov(numbers: tuple[int, Decimal, Decimal] | None) -> Decimal | None:
+        return traffic.average_order_value(numbers[0], numbers[1]) if numbers else None
+
+    def pick(numbers: tuple[int, Decimal, Decimal] | None, index: int) -> Decimal | int | None:
+        return numbers[index] if numbers else None
+
+    def net(numbers: tuple[int, Decimal, Decimal] | None) -> Decimal | None:
+        return numbers[1] - numbers[2] if numbers else None
+
+    section = Section(
+        "sales",
+        "Sales",
+        [
+            Figure("Revenue", now[1], "money", before[1], pick(year, 1)),
+            Figure("Orders", now[0], "count", before[0], pick(year, 0)),
+            Figure("Average order", aov(now), "money", aov(before), aov(year)),
+            Figure("Refunds", now[2], "money", before[2], pick(year, 2)),
+            Figure("Net revenue", net(now), "money", net(before), net(year)),
+        ],
+    )
+    if scope.days.first != scope.days.last:
+        day_orders: list[float] = []
+        day_revenue: list[float] = []
+        labels = []
+        for day in scope.each_day():
+            span = periods.day(day, scope.zone)
+            count, revenue = sales.order_totals(s, span.start, span.end)
+            labels.append(f"{day:%-d %b}")
+            day_orders.append(count)
+            day_revenue.append(float(revenue))
+        section.charts.append(
+            Chart("revenue_per_day", "bars", "Revenue per day", labels, day_revenue, "money")
+        )
+        section.charts.append(Chart("orders_per_day", "bars", "Orders per day", labels, day_orders))
+    if scope.last_year is None:
+        section.notes.append("No data a year earlier: the store's history starts later.")
+    return section
+
+
+def orders_section(scope: Scope) -> Section:
+    """Every order placed in the period by status."""
+    counts = sales.orders_by_status(scope.session, scope.period.start, scope.period.end)
+    rows: list[tuple[Value, ...]] = [(status, n) for status, n in counts.items()]
+    table = Table(
+        "orders_by_status", "All orders placed", ("status", "orders"), ("text", "count"), rows
+    )
+    return Section("orders", "Orders by status", tables=[table])
+
+
+def _titles(scope: Scope, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = scope.session.execute(
+        select(col(Product.id), col(Product.title)).where(col(Product.id).in_(ids))
+    ).all()
+    return {int(i): str(t) for i, t in rows}
+
+
+def products_section(scope: Scope) -> Section:
+    """Best sellers by units, and the products whose sales fell against the previous period."""
+    s = scope.session
+    sold = returns.units_sold_by_product(s, scope.period.start, scope.period.end)
+    before = returns.units_sold_by_product(
+        s, scope.previous.start, scope.previous.end, min_units=FALL_MIN_UNITS
+    )
+    best = sorted(sold.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP]
+    falling = sorted(
+        (
+            (pid, units, sold.get(pid, 0))
+            for pid, units in before.items()
+            if sold.get(pid, 0) <= units * (100 - FALL_PCT) / 100
+        ),
+        key=lambda row: (row[2] - row[1], row[0]),
+    )[:TOP]
+    titles = _titles(scope, [pid for pid, _ in best] + [pid for pid, _, _ in falling])
+    return Section(
+        "products",
+        "Products",
+        tables=[
+            Table(
+                "best_sellers",
+                "Best sellers",
+                ("product", "units", "previous"),
+                ("text", "count", "count"),
+                [(titles.get(pid, f"#{pid}"), units, before.get(pid)) for pid, units in best],
+            ),
+            Table(
+                "falling_products",
+                f"Falling (down {FALL_PCT}% or more)",
+                ("product", "units", "previous", "change_pct"),
+                ("text", "count", "count", "pct"),
+                [
+                    (titles.get(pid, f"#{pid}"), now, then, round(100 * (now - then) / then, 1))
+                    for pid, then, now in falling
+                ],
+            ),
+        ],
+    )
+
+
+def traffic_section(scope: Scope) -> Section:
+    """The conversion funnel over the period, from the traffic data when there is any."""
+    funnel, days_with_data = traffic.funnel_between(
+        scope.session, scope.days.first, scope.days.last
+    )
+    section = Section("traffic", "Traffic and conversion")
+    if not days_with_data:
+        section.notes.append("No traffic data for these days.")
+        return section
+    steps = [
+        ("Sessions", funnel.sessions),
+        ("Product views", funnel.product_views),
+        ("Added to cart", funnel.add_to_carts),
+        ("Checkouts", funnel.checkouts),
+        ("Orders", funnel.orders),
+    ]
+    conversion = traffic.rate(funnel.orders, funnel.sessions)
+    section.figures.extend(
+        [
+            Figure("Sessions", funnel.sessions),
+            Figure("Conversion rate", None if conversion is None else round(conversion, 2), "pct"),
+        ]
+    )
+    section.charts.append(
+        Chart(
+            "funnel",
+            "funnel",
+            "Conversion funnel",
+            [n for n, _ in steps],
+            [float(v) for _, v in steps],
+        )
+    )
+    return section
+
+
+def marketing_section(scope: Scope) -> Section:
+    """Ad spend and ROAS per channel, CAC and LTV."""
+    s = scope.session
+    channels = marketing.channel_results(s, scope.days.first, scope.days.last)
+    spend = sum((r.spend for r in channels.values()), Decimal(0))
+    new = marketing.new_customers(s, scope.period.start, scope.period.end)
+    value = marketing.customer_value(s)
+    cac = marketing.acquisition_cost(spend, new)
+    section = Section(
+        "marketing",
+        "Marketing",
+        [
+            Figure("Ad spend", spend, "money"),
+            Figure("New customers", new),
+            Figure("CAC", cac, "money"),
+            Figure("LTV", value.lifetime_value, "money"),
+        ],
+    )
+    rows: list[tuple[Value, ...]] = []
+    for channel, result in channels.items():
+        ratio = marketing.roas(result.revenue, result.spend)
+        rows.append(
+            (
+                channel,
+                result.spend,
+                result.revenue,
+                None if ratio is None else round(ratio, 2),
+                result.new_customers,
+                marketing.acquisition_cost(result.spend, result.new_customers),
+            )
+        )
+    section.tables.append(
+        Table(
+            "by_channel",
+            "ROAS and CAC by channel",
+            ("channel", "spend", "revenue", "roas", "new_customers", "cac"),
+            ("text", "money", "money", "ratio", "count", "money"),
+            rows,
+        )
+    )
+    if not channels:
+        section.notes.append("No campaign data for these days.")
+    return section

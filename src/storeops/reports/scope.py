@@ -1,0 +1,54 @@
+"""What every section builder gets: an open session, the days, the timezone, the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from storeops.metrics import periods
+from storeops.reports.periods import ReportDays
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from storeops.config import RulesSection
+    from storeops.db import Store
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A report being built: where the data is and which days it covers."""
+
+    store: Store
+    session: Session
+    days: ReportDays
+    zone: tzinfo
+    rules: RulesSection
+    now: datetime
+    history_starts: datetime | None  # the first order ever: comparisons before it are empty
+
+    @property
+    def period(self) -> periods.Period:
+        """The report's days as UTC instants."""
+        return periods.days(self.days.first, self.days.last, self.zone)
+
+    @property
+    def previous(self) -> periods.Period:
+        """The period just before, as UTC instants."""
+        return periods.days(*self.days.previous, self.zone)
+
+    @property
+    def last_year(self) -> periods.Period | None:
+        """The same period a year earlier, or None when the store has no data that old."""
+        span = periods.days(*self.days.last_year, self.zone)
+        if self.history_starts is None or self.history_starts >= span.end:
+            return None
+        return span
+
+    def each_day(self) -> list[date]:
+        """Every local day of the report, in order."""
+        from datetime import timedelta
+
+        count = (self.days.last - self.days.first).days + 1
+        return [self.days.first + timedelta(days=n) for n in range(count)]
