@@ -143,12 +143,22 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value)
 
 
+def _completion_by_day(scope: Scope, area: str) -> list[Any]:
+    from storeops.readers import store_reader
+    from storeops.routine import stats
+
+    with store_reader(scope.store) as reader:
+        return stats.completion_by_day(reader, scope.days.first, scope.days.last, area=area)
+
+
 def routine_section(scope: Scope) -> Section:
     """Completion of the routine per area (done, skipped, left open), and the open problems."""
+    from storeops.readers import store_reader
     from storeops.routine import stats
 
     first, last = scope.days.first, scope.days.last
-    areas = stats.completion_by_area(scope.store, first, last)
+    with store_reader(scope.store) as reader:
+        areas = stats.completion_by_area(reader, first, last)
     section = Section("routine", "The routine")
     rows: list[tuple[Value, ...]] = []
     for area in areas:
@@ -179,10 +189,7 @@ def routine_section(scope: Scope) -> Section:
         days = scope.each_day()
         cells: list[list[float | None]] = []
         for area in areas:
-            by_day = {
-                d.day: d.percent
-                for d in stats.completion_by_day(scope.store, first, last, area=area.area)
-            }
+            by_day = {d.day: d.percent for d in _completion_by_day(scope, area.area)}
             cells.append([by_day.get(day) for day in days])
         section.charts.append(
             Chart(
