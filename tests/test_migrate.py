@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,14 @@ def test_opening_twice_keeps_data_and_revision(tmp_path: Path) -> None:
             SCHEMA_HEAD
         )
     again.close()
+
+
+def test_a_store_from_a_newer_storeops_is_one_clear_error(tmp_path: Path) -> None:
+    from storeops.errors import StoreError
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    open_store(url).close()
+    with sqlite3.connect(tmp_path / "store.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="schema revision 9999, which this storeops"):
+        open_store(url)

@@ -47,9 +47,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if revision == "head" and current_revision(connection) == SCHEMA_HEAD:
             return
     from alembic import command
+    from alembic.util.exc import CommandError
 
     with engine.execution_options(storeops_write=True).begin() as connection:
         # Checked again inside the write lock: another process may have just upgraded.
         if revision == "head" and current_revision(connection) == SCHEMA_HEAD:
             return
-        command.upgrade(alembic_config(connection), revision)
+        try:
+            command.upgrade(alembic_config(connection), revision)
+        except CommandError as exc:  # e.g. a store written by a newer storeops
+            from storeops.errors import StoreError
+
+            found = current_revision(connection)
+            raise StoreError(
+                f"the store database is at schema revision {found}, which this storeops"
+                f" ({SCHEMA_HEAD}) does not know: upgrade storeops ({exc})"
+            ) from None
