@@ -141,8 +141,13 @@ def refresh_sales_rollup(session: Session, since: datetime | None = None) -> Non
 
 
 def is_fresh(session: Session) -> bool:
-    """True when the rollup was built from the order history as it is now."""
-    return stored_watermark(session) == current_watermark(session)
+    """True when the rollup was built from the order history as it is now.
+
+    A store that never had an order line is fresh without a build: an empty rollup is right,
+    and reading such a store (a first `storeops check`) then writes nothing.
+    """
+    stored = stored_watermark(session) or Watermark(0, 0)
+    return stored == current_watermark(session)
 
 
 def ensure_fresh(store: Any) -> bool:

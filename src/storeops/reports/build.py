@@ -59,8 +59,10 @@ def build_report(
 ) -> Report:
     """The `kind` report of `days`, every figure from `storeops.metrics` and the history."""
     from storeops.clock import store_zone
+    from storeops.inventory.rollup import ensure_fresh
     from storeops.metrics.traffic import first_order_at
 
+    ensure_fresh(store)  # units sold come from the daily sales rollup, as in the checks
     with store.reading() as session:
         scope = Scope(
             store,
