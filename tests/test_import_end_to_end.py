@@ -84,7 +84,7 @@ def test_kill_9_during_an_import_leaves_the_store_as_before(
     assert run_cli("import", "shopify", "orders", str(first)).returncode == 0
     db = isolated_env / "store.db"
     before = table_hash(db)
-    big = write_many_orders(tmp_path / "big.csv", 40_000)
+    big = write_many_orders(tmp_path / "big.csv", 120_000)  # long enough to be caught mid-file
 
     process = subprocess.Popen(
         [*STOREOPS, "import", "shopify", "orders", str(big)],
