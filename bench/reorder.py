@@ -36,24 +36,18 @@ CYCLE = 30  # replenishment.ORDER_CYCLE_DAYS
 
 
 def storeops_compute(db: Path) -> dict[str, int]:
-    """The reorder computation exactly as the CLI runs it."""
-    from storeops.db import open_store
-    from storeops.inventory import rollup
+    """The reorder computation exactly as the CLI runs it (freshness test included)."""
+    from storeops.inventory.freshness import fresh_sales_reader
     from storeops.inventory.suggestions import reorder_report
 
-    store = open_store(f"sqlite:///{db}")
-    try:
-        rollup.ensure_fresh(store)
-        with store.reading() as session:
-            report = reorder_report(
-                session,
-                today=FIXED_NOW.date(),
-                now=FIXED_NOW,
-                window_days=WINDOW,
-                service_level=SERVICE_LEVEL,
-            )
-    finally:
-        store.close()
+    with fresh_sales_reader(f"sqlite:///{db}") as reader:
+        report = reorder_report(
+            reader,
+            today=FIXED_NOW.date(),
+            now=FIXED_NOW,
+            window_days=WINDOW,
+            service_level=SERVICE_LEVEL,
+        )
     return {s.sku: s.suggested_qty for s in report.suggestions}
 
 

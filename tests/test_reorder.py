@@ -17,8 +17,16 @@ from storeops.demo import build_demo
 from storeops.errors import StoreOpsError
 from storeops.inventory import replenishment as math_
 from storeops.inventory import rollup
-from storeops.inventory.suggestions import NEVER_SOLD, reorder_report
+from storeops.inventory.freshness import fresh_sales_reader
+from storeops.inventory.suggestions import (
+    DEFAULT_LEAD_TIME,
+    DEFAULT_MOQ,
+    DEFAULT_PACK_SIZE,
+    NEVER_SOLD,
+    reorder_report,
+)
 from storeops.models import Order, OrderLine, Product, Snooze, Supplier, Variant
+from storeops.readers import SqliteReader, store_reader
 
 TODAY = NOW.date()
 
@@ -53,8 +61,8 @@ def sku_with_supplier(session: Session, **variant: object) -> Variant:
 
 def report(store: Store, **kw: object):  # type: ignore[no-untyped-def]
     rollup.ensure_fresh(store)
-    with store.reading() as session:
-        return reorder_report(session, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
+    with store_reader(store) as reader:
+        return reorder_report(reader, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
 
 
 def test_rollup_counts_units_per_day_without_cancelled_or_voided_orders(store: Store) -> None:
@@ -249,10 +257,37 @@ def test_reorder_list_matches_the_reference_on_the_demo_store(tmp_path: Path) ->
     store = open_store(f"sqlite:///{path}")
     try:
         assert rollup.ensure_fresh(store) is False  # the demo build refreshed it
-        with store.reading() as session:
-            got = reorder_report(session, today=now.date(), now=now, window_days=90)
+        with store_reader(store) as reader:
+            through_sqlalchemy = reorder_report(reader, today=now.date(), now=now, window_days=90)
     finally:
         store.close()
+    with fresh_sales_reader(f"sqlite:///{path}") as reader:
+        assert isinstance(reader, SqliteReader)  # the plain sqlite3 path, no rebuild
+        got = reorder_report(reader, today=now.date(), now=now, window_days=90)
     expected = reference_suggestions(path, now.date(), 90, 95)
     assert expected  # the demo plants SKUs that need ordering
     assert {s.sku: s.suggested_qty for s in got.suggestions} == expected
+    assert got == through_sqlalchemy  # every figure, cost and reason alike on both paths
+
+
+def test_a_stale_rollup_is_rebuilt_before_the_plain_sqlite_path_reads_it(
+    store: Store, tmp_path: Path
+) -> None:
+    with store.writing() as session:
+        v = sku_with_supplier(session, sku="RUN-1", on_hand=1)
+        sell(session, v, days_ago(5), 30)
+    url = str(store.engine.url)
+    with fresh_sales_reader(url) as reader:  # never built: the slow path rebuilds it
+        assert not isinstance(reader, SqliteReader)
+        assert [s.sku for s in reorder_report(reader, today=TODAY, now=NOW).suggestions] == [
+            "RUN-1"
+        ]
+    with fresh_sales_reader(url) as reader:  # fresh now: plain sqlite3
+        assert isinstance(reader, SqliteReader)
+
+
+def test_defaults_for_skus_without_a_supplier_are_the_supplier_models() -> None:
+    fields = Supplier.model_fields
+    assert fields["lead_time_days"].default == DEFAULT_LEAD_TIME
+    assert fields["pack_size"].default == DEFAULT_PACK_SIZE
+    assert fields["moq"].default == DEFAULT_MOQ

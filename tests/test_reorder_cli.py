@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -95,6 +97,24 @@ def test_list_as_json_explains_each_suggestion(shop: Store) -> None:
     assert row["suggested_qty"] == 36  # up to 7 + 30 days, from 3: 34 -> packs of 6
     assert row["unit_cost"] == 2.5
     assert row["reason"] == "3 days of cover; at or below ROP 7.0; selling 1.00/day"
+
+
+def test_list_on_a_fresh_store_never_imports_sqlalchemy(shop: Store) -> None:
+    assert run_cli("reorder", "list").returncode == 0  # the first run builds the rollup
+    probe = (
+        "import sys\n"
+        "from storeops.cli import main\n"
+        "try:\n"
+        "    sys.argv = ['storeops', 'reorder', 'list', '--format', 'json']\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert [row["sku"] for row in json.loads(result.stdout)] == ["SOCK-M"]
+    assert result.stderr.strip() == "[]"
 
 
 def test_list_as_table_and_csv(shop: Store) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
     from storeops.db import Store
 
 Row = tuple[Any, ...]
+
+# The text SQLAlchemy's SQLite dialect stores for a DATETIME (`models.types` uses it too).
+SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def sql_timestamp(moment: datetime) -> str:
+    """An aware datetime as the stored text of a timestamp column, for comparisons in SQL."""
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime(SQLITE_DATETIME_FORMAT)
 
 
 class Reader(Protocol):

@@ -39,26 +39,20 @@ def _report(
     settings: Settings, supplier: str | None, service_level: float | None, window: int
 ) -> ReorderReport:
     from storeops import clock
-    from storeops.db import open_store
-    from storeops.inventory import rollup
+    from storeops.inventory.freshness import fresh_sales_reader
     from storeops.inventory.suggestions import reorder_report
 
     level = settings.rules.service_level if service_level is None else service_level
     now = clock.now()
-    store = open_store(settings.db_url)
-    try:
-        rollup.ensure_fresh(store)
-        with store.reading() as session:
-            return reorder_report(
-                session,
-                today=now.date(),
-                now=now,
-                window_days=window,
-                service_level=level,
-                supplier=supplier,
-            )
-    finally:
-        store.close()
+    with fresh_sales_reader(settings.db_url) as reader:
+        return reorder_report(
+            reader,
+            today=now.date(),
+            now=now,
+            window_days=window,
+            service_level=level,
+            supplier=supplier,
+        )
 
 
 @app.command("list")

@@ -27,23 +27,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Integer, cast, delete, func, insert, select, text
 from sqlmodel import col
 
+from storeops.inventory import freshness
+from storeops.inventory.days import EPOCH, day_from_number, day_number
+from storeops.inventory.freshness import Watermark
 from storeops.metrics import sales
 from storeops.models import DailySales, Order, OrderLine, SalesRollupState
+from storeops.readers import SessionReader
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-EPOCH = date(1970, 1, 1)
-
-
-def day_number(day: date) -> int:
-    """The rollup's key for a calendar day: days since 1970-01-01."""
-    return (day - EPOCH).days
-
-
-def day_from_number(number: int) -> date:
-    """The calendar day behind a rollup day number."""
-    return date.fromordinal(EPOCH.toordinal() + number)
 
 
 def _order_day(session: Session) -> ColumnElement[Any]:
@@ -55,35 +47,9 @@ def _order_day(session: Session) -> ColumnElement[Any]:
     return cast(func.floor(func.extract("epoch", created) / 86400), Integer)
 
 
-@dataclass(frozen=True)
-class Watermark:
-    """The order history figures the rollup was built from."""
-
-    max_line_id: int
-    uncounted_orders: int
-
-
 def current_watermark(session: Session) -> Watermark:
     """The live figures to compare with the stored watermark."""
-    max_id = session.scalar(select(func.coalesce(func.max(col(OrderLine.id)), 0)))
-    # Two counts rather than NOT counted(): each is answered from an index or a short scan.
-    cancelled = session.scalar(
-        select(func.count()).select_from(Order).where(col(Order.cancelled_at).is_not(None))
-    )
-    voided = session.scalar(
-        select(func.count())
-        .select_from(Order)
-        .where(col(Order.financial_status) == "voided", col(Order.cancelled_at).is_(None))
-    )
-    return Watermark(int(max_id or 0), int(cancelled or 0) + int(voided or 0))
-
-
-def stored_watermark(session: Session) -> Watermark | None:
-    """The watermark of the last refresh, None before the first."""
-    state = session.get(SalesRollupState, 1)
-    if state is None:
-        return None
-    return Watermark(state.max_line_id, state.uncounted_orders)
+    return freshness.current_watermark(SessionReader(session))
 
 
 # SQLite's planner walks order_lines through its variant_id index for this GROUP BY: random
@@ -141,13 +107,8 @@ def refresh_sales_rollup(session: Session, since: datetime | None = None) -> Non
 
 
 def is_fresh(session: Session) -> bool:
-    """True when the rollup was built from the order history as it is now.
-
-    A store that never had an order line is fresh without a build: an empty rollup is right,
-    and reading such a store (a first `storeops check`) then writes nothing.
-    """
-    stored = stored_watermark(session) or Watermark(0, 0)
-    return stored == current_watermark(session)
+    """True when the rollup was built from the order history as it is now (see `freshness`)."""
+    return freshness.is_fresh(SessionReader(session))
 
 
 def ensure_fresh(store: Any) -> bool:
@@ -191,27 +152,6 @@ def sales_in_window(session: Session, first: date, last: date) -> dict[int, Wind
         int(variant_id): WindowSales(int(total), int(squares), day_from_number(int(newest)))
         for variant_id, total, squares, newest in rows
     }
-
-
-def window_sums(session: Session, first: date, last: date) -> dict[int, tuple[int, int]]:
-    """Per variant id: (units, sum of squared daily units) from day `first` to `last` inclusive.
-
-    The lean form of `sales_in_window` for 50,000 SKUs at a time: plain tuples from a Core
-    result, no objects per SKU.
-    """
-    units = col(DailySales.units)
-    rows = (
-        session.connection()
-        .execute(
-            select(col(DailySales.variant_id), func.sum(units), func.sum(units * units))
-            .where(
-                col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last)
-            )
-            .group_by(col(DailySales.variant_id))
-        )
-        .all()
-    )
-    return {variant_id: (total, squares) for variant_id, total, squares in rows}
 
 
 def daily_units(

@@ -1,10 +1,13 @@
 """Reorder suggestions: which SKUs to buy today, how many, and why, worst first.
 
-Two statements read what the decision needs for every SKU, as integers: stock, incoming and
-committed units, SKU limits and supplier (one), and window sales from the daily rollup (the
-other). A cheap bound skips the well-stocked majority; the pure math in `replenishment` decides
-for the rest; names and costs are read for the chosen few. SKUs left out on purpose are counted
-in `ReorderReport.left_out` so the list can say what it skipped.
+One statement reads what the decision needs, as integers: stock, incoming and committed units,
+SKU limits, supplier lead time and window sales from the daily rollup. It keeps only the SKUs
+a cheap bound cannot rule out (most SKUs are well stocked), so a hundred rows reach Python,
+not fifty thousand; the pure math in `replenishment` decides for them. SKUs left out on
+purpose are counted in `ReorderReport.left_out` so the list can say what it skipped.
+
+The SQL is plain text over a `Reader`: `storeops reorder list` runs it through the standard
+library's sqlite3 and never imports SQLAlchemy, which was most of the command's time.
 """
 
 from __future__ import annotations
@@ -15,24 +18,22 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlmodel import col
-from sqlmodel import select as orm_select
-
 from storeops.errors import StoreOpsError
 from storeops.inventory import replenishment as math_
-from storeops.inventory import rollup
-from storeops.metrics import inventory as stock
-from storeops.models import Product, Snooze, Supplier, Variant
+from storeops.inventory.days import day_number
+from storeops.readers import sql_timestamp
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.readers import Reader
 
 NO_SUPPLIER = "(no supplier)"
 # Said out loud rather than dropped: an empty shelf nobody bought from may be a dead product
 # or one that could not sell because it was out; the owner decides.
 NEVER_SOLD = "out of stock but not sold in the window (set min_stock to keep it stocked)"
-DEFAULT_LEAD_TIME = Supplier.model_fields["lead_time_days"].default
+# The Supplier model's defaults (a test holds them equal), for SKUs without a supplier.
+DEFAULT_LEAD_TIME = 7
+DEFAULT_PACK_SIZE = 1
+DEFAULT_MOQ = 1
 
 
 @dataclass(frozen=True)
@@ -75,50 +76,85 @@ class ReorderReport:
     left_out: dict[str, int] = field(default_factory=dict)
 
 
-def _candidates(session: Session, supplier_id: int | None) -> list[Any]:
-    """Per SKU the integers the decision needs; names and costs are read for the few chosen.
+@dataclass(frozen=True)
+class SupplierTerms:
+    """What a supplier's terms mean for an order."""
 
-    Reading text and Decimal columns for 50,000 SKUs to use them for a hundred was most of
-    this query's time in Python.
-    """
-    incoming = stock.incoming_units()
-    committed = stock.committed_units()
-    query = (
-        select(
-            col(Variant.id),
-            col(Product.status),
-            col(Variant.on_hand),
-            func.coalesce(incoming.c.units, 0),
-            func.coalesce(committed.c.units, 0),
-            col(Variant.reorder_point),
-            col(Variant.min_stock),
-            col(Variant.max_stock),
-            col(Variant.supplier_id),
-        )
-        .select_from(Variant)
-        .join(Product, col(Product.id) == col(Variant.product_id))
-        .outerjoin(incoming, incoming.c.variant_id == col(Variant.id))
-        .outerjoin(committed, committed.c.variant_id == col(Variant.id))
-    )
-    if supplier_id is not None:
-        query = query.where(col(Variant.supplier_id) == supplier_id)
-    # Core rows, not ORM rows: 50,000 SKUs through the ORM's result machinery cost 0.5 s.
-    return list(session.connection().execute(query).all())
+    id: int
+    name: str
+    lead_time_days: int
+    pack_size: int
+    moq: int
 
 
-def _suppliers(session: Session) -> dict[int, Supplier]:
-    return {s.id: s for s in session.exec(orm_select(Supplier)).all() if s.id is not None}
+# Per SKU that may be due: the integers the decision needs, and the names and cost to show.
+# `slack` is how far projected stock sits above average demand over the lead time; the
+# computed reorder point adds z x sigma x sqrt(lead time) with sigma <= sqrt(squares / N), so
+# a SKU whose slack is positive can only be due when slack^2 <= z^2 x squares x lead / N.
+# The test is loosened by 1 % (the exact one is `_may_be_due`, in Python) so that rounding can
+# never drop a due SKU. SKUs out of stock that never sold are read too: the list counts them.
+_CANDIDATES = """
+WITH sold AS (
+  SELECT variant_id, SUM(units) AS units, SUM(units * units) AS squares
+  FROM daily_sales WHERE day BETWEEN :first_day AND :last_day
+  GROUP BY variant_id
+),
+incoming AS (
+  SELECT l.variant_id,
+         SUM(CASE WHEN l.quantity_ordered > l.quantity_received
+                  THEN l.quantity_ordered - l.quantity_received ELSE 0 END) AS units
+  FROM purchase_order_lines AS l JOIN purchase_orders AS po ON po.id = l.purchase_order_id
+  WHERE po.status IN ('open', 'partial')
+  GROUP BY l.variant_id
+),
+committed AS (
+  SELECT l.variant_id, SUM(l.quantity - l.fulfilled_quantity) AS units
+  FROM order_lines AS l JOIN orders AS o ON o.id = l.order_id
+  WHERE o.cancelled_at IS NULL AND o.financial_status != 'voided'
+    AND o.fulfillment_status IN ('unfulfilled', 'partial', 'on_hold')
+    AND l.variant_id IS NOT NULL AND l.quantity - l.fulfilled_quantity > 0
+  GROUP BY l.variant_id
+),
+facts AS (
+  SELECT v.id, p.status, v.on_hand, coalesce(i.units, 0) AS incoming,
+         coalesce(c.units, 0) AS committed, v.reorder_point, v.min_stock, v.max_stock,
+         v.supplier_id, coalesce(s.units, 0) AS units, coalesce(s.squares, 0) AS squares,
+         v.on_hand + coalesce(i.units, 0) - coalesce(c.units, 0) AS projected,
+         coalesce(sup.lead_time_days, :default_lead) AS lead,
+         v.sku, p.title, v.cost
+  FROM variants AS v JOIN products AS p ON p.id = v.product_id
+  LEFT JOIN sold AS s ON s.variant_id = v.id
+  LEFT JOIN incoming AS i ON i.variant_id = v.id
+  LEFT JOIN committed AS c ON c.variant_id = v.id
+  LEFT JOIN suppliers AS sup ON sup.id = v.supplier_id
+  WHERE (:supplier_id IS NULL OR v.supplier_id = :supplier_id)
+),
+judged AS (
+  SELECT *, projected - units * 1.0 * lead / :window_days AS slack FROM facts
+)
+SELECT id, status, on_hand, incoming, committed, reorder_point, min_stock, max_stock,
+       supplier_id, units, squares, sku, title, cost
+FROM judged
+WHERE (min_stock IS NOT NULL AND projected < min_stock)
+   OR (reorder_point IS NOT NULL AND projected <= reorder_point)
+   OR (reorder_point IS NULL AND units > 0
+       AND (slack <= 1e-6 OR slack * slack * 0.99 <= :z2 * squares * lead / :window_days + 1e-6))
+   OR (units = 0 AND status = 'active' AND projected <= 0)
+"""
 
 
-def _names_and_costs(
-    session: Session, variant_ids: list[int]
-) -> dict[int, tuple[str, str, Decimal | None]]:
-    rows = session.execute(
-        select(col(Variant.id), col(Variant.sku), col(Product.title), col(Variant.cost))
-        .join(Product, col(Product.id) == col(Variant.product_id))
-        .where(col(Variant.id).in_(variant_ids))
-    )
-    return {vid: (sku, title, cost) for vid, sku, title, cost in rows}
+def _suppliers(reader: Reader) -> dict[int, SupplierTerms]:
+    rows = reader.rows("SELECT id, name, lead_time_days, pack_size, moq FROM suppliers")
+    return {row[0]: SupplierTerms(*row) for row in rows}
+
+
+def _money(value: Any) -> Decimal | None:
+    """A stored NUMERIC(12, 2) as the Decimal SQLAlchemy would give (SQLite keeps a float)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(f"{value:.2f}")
 
 
 def _may_be_due(
@@ -146,12 +182,13 @@ def _may_be_due(
     return projected <= bound + 1e-9
 
 
-def snoozed_skus(session: Session, now: datetime) -> set[str]:
+def snoozed_skus(reader: Reader, now: datetime) -> set[str]:
     """SKUs whose reorder suggestions are snoozed at `now`."""
-    rows = session.scalars(
-        select(col(Snooze.key)).where(col(Snooze.kind) == "reorder", col(Snooze.until) > now)
+    rows = reader.rows(
+        "SELECT key FROM snoozes WHERE kind = 'reorder' AND until > :now",
+        {"now": sql_timestamp(now)},
     )
-    return set(rows)
+    return {key for (key,) in rows}
 
 
 def _reason(result: math_.Replenishment, supplier_known: bool, incoming: int) -> str:
@@ -178,7 +215,7 @@ def _reason(result: math_.Replenishment, supplier_known: bool, incoming: int) ->
 
 
 def reorder_report(
-    session: Session,
+    reader: Reader,
     *,
     today: date,
     now: datetime,
@@ -189,12 +226,12 @@ def reorder_report(
     """What to order today: one suggestion per due SKU, grouped by supplier, worst first.
 
     Demand comes from the `window_days` whole days before `today` (read from the rollup,
-    which the caller keeps fresh with `rollup.ensure_fresh`). Archived and draft products,
-    snoozed SKUs and SKUs never sold in the window (without a min_stock or their own reorder
-    point) are not suggested; `left_out` counts them by reason.
+    which the caller keeps fresh: `freshness.fresh_sales_reader` gives such a reader).
+    Archived and draft products, snoozed SKUs and SKUs never sold in the window (without a
+    min_stock or their own reorder point) are not suggested; `left_out` counts them by reason.
     """
     z = math_.service_level_z(service_level)
-    suppliers = _suppliers(session)
+    suppliers = _suppliers(reader)
     supplier_id = None
     if supplier is not None:
         wanted = [s for s in suppliers.values() if s.name.lower() == supplier.lower()]
@@ -202,15 +239,24 @@ def reorder_report(
             known = ", ".join(sorted(s.name for s in suppliers.values())) or "none yet"
             raise StoreOpsError(f"unknown supplier {supplier!r}: known suppliers are {known}")
         supplier_id = wanted[0].id
-    sold = rollup.window_sums(
-        session, today - timedelta(days=window_days), today - timedelta(days=1)
+    first = today - timedelta(days=window_days)
+    rows = reader.rows(
+        _CANDIDATES,
+        {
+            "first_day": day_number(first),
+            "last_day": day_number(today - timedelta(days=1)),
+            "window_days": window_days,
+            "z2": z * z,
+            "default_lead": DEFAULT_LEAD_TIME,
+            "supplier_id": supplier_id,
+        },
     )
-    snoozed = snoozed_skus(session, now)
+    snoozed = snoozed_skus(reader, now)
     left_out: dict[str, int] = {}
-    due: list[tuple[int, str, math_.SkuFacts, math_.Replenishment, Supplier | None]] = []
-    for row in _candidates(session, supplier_id):
-        vid, status, on_hand, incoming, committed, own_rop, min_s, max_s, sup_id = row
-        units, squares = sold.get(vid, (0, 0))
+    suggestions: list[Suggestion] = []
+    for row in rows:
+        _vid, status, on_hand, incoming, committed, own_rop, min_s, max_s, sup_id = row[:9]
+        units, squares, sku, product, cost = row[9:]
         terms = suppliers.get(sup_id) if sup_id is not None else None
         lead_time = terms.lead_time_days if terms is not None else DEFAULT_LEAD_TIME
         projected = on_hand + incoming - committed
@@ -226,19 +272,15 @@ def reorder_report(
             squares=squares,
             window_days=window_days,
             lead_time_days=lead_time,
-            pack_size=terms.pack_size if terms is not None else 1,
-            moq=terms.moq if terms is not None else 1,
+            pack_size=terms.pack_size if terms is not None else DEFAULT_PACK_SIZE,
+            moq=terms.moq if terms is not None else DEFAULT_MOQ,
             reorder_point=own_rop,
             min_stock=min_s,
             max_stock=max_s,
         )
         result = math_.replenish(facts, z, today)
-        if result.trigger and result.suggested_qty > 0:
-            due.append((vid, status, facts, result, terms))
-    names = _names_and_costs(session, [vid for vid, *_ in due])
-    suggestions: list[Suggestion] = []
-    for vid, status, facts, result, terms in due:
-        sku, product, cost = names[vid]
+        if not (result.trigger and result.suggested_qty > 0):
+            continue
         if status != "active":
             reason = f"due but the product is {status}"
             left_out[reason] = left_out.get(reason, 0) + 1
@@ -265,7 +307,7 @@ def reorder_report(
                 pack_size=facts.pack_size,
                 moq=facts.moq,
                 suggested_qty=result.suggested_qty,
-                unit_cost=cost,
+                unit_cost=_money(cost),
                 reason=_reason(result, terms is not None, facts.incoming),
             )
         )

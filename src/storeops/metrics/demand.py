@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
-from storeops.inventory.rollup import day_number
+from storeops.inventory.days import day_number
 from storeops.metrics import sales
 from storeops.models import DailySales, Order, OrderLine, Variant
 

@@ -17,7 +17,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 
 # The text SQLAlchemy's SQLite dialect stores for a DATETIME; bulk loaders write the same.
-SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+from storeops.readers import SQLITE_DATETIME_FORMAT as SQLITE_DATETIME_FORMAT
 
 
 class UTCDateTime(TypeDecorator[datetime]):
