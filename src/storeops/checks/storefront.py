@@ -87,6 +87,14 @@ def _down(probe: PageProbe) -> bool:
     return probe.final.verdict != http.OK
 
 
+def _failed(probe: PageProbe, what: str, value: float | None = None) -> Measurement:
+    """CRIT: `what` followed by how the page failed ("site down: timeout (...)")."""
+    final = probe.final
+    return Measurement(
+        value, f"{what} {final.verdict} ({final.error})", [_row(probe)], level=Level.CRIT
+    )
+
+
 @register
 class SiteHealth(Check[NoParams]):
     """The home page and key pages answer 200, fast (time to first byte and total, apart).
@@ -156,12 +164,7 @@ class Uptime(Check[NoParams]):
         (probe,) = _probe_all(ctx, [root])
         final = probe.final
         if _down(probe):
-            return Measurement(
-                None,
-                f"site down: {final.verdict} ({final.error})",
-                [_row(probe)],
-                level=Level.CRIT,
-            )
+            return _failed(probe, "site down:")
         (day,) = uptime_summary(ctx.session, since=ctx.now - timedelta(hours=24), url=root)
         problems: list[tuple[Level, str]] = []
         days_left = None
@@ -241,13 +244,7 @@ class Mobile(Check[NoParams]):
             return _skipped()
         (probe,) = _probe_all(ctx, [root], headers={"User-Agent": http.MOBILE_USER_AGENT})
         if _down(probe):
-            final = probe.final
-            return Measurement(
-                1,
-                f"a mobile browser gets {final.verdict} ({final.error})",
-                [_row(probe)],
-                level=Level.CRIT,
-            )
+            return _failed(probe, "a mobile browser gets", value=1)
         viewport = re.search(r"<meta[^>]+name\s*=\s*[\"']?viewport", probe.final.text, re.I)
         if viewport is None:
             return Measurement(
@@ -281,9 +278,7 @@ class SecurityHeaders(Check[NoParams]):
         (probe,) = _probe_all(ctx, [root])
         final = probe.final
         if _down(probe):
-            return Measurement(
-                None, f"home page {final.verdict} ({final.error})", [_row(probe)], level=Level.CRIT
-            )
+            return _failed(probe, "home page")
         headers = final.headers
         missing = [
             label
@@ -315,13 +310,7 @@ class RobotsSitemap(Check[NoParams]):
             return _skipped()
         (robots,) = _probe_all(ctx, [root + "robots.txt"])
         if robots.final.verdict in http.NETWORK_VERDICTS:
-            final = robots.final
-            return Measurement(
-                None,
-                f"site unreachable: {final.verdict} ({final.error})",
-                [_row(robots)],
-                level=Level.CRIT,
-            )
+            return _failed(robots, "site unreachable:")
         sitemaps = parse_robots(robots.final.text).sitemaps if not _down(robots) else []
         sitemap_url = page_urls(root, sitemaps[:1])[0] if sitemaps else root + "sitemap.xml"
         (sitemap,) = _probe_all(ctx, [sitemap_url])

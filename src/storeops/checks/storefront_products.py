@@ -111,32 +111,16 @@ class ProductData(Check[NoParams]):
 
 
 def _active_products(ctx: CheckContext, *, limit: int) -> list[dict[str, Any]]:
-    from sqlalchemy import func, select
-    from sqlmodel import col
+    from storeops.storefront.offers import active_offers
 
-    from storeops.models import Product, Variant
-
-    rows = ctx.session.execute(
-        select(
-            col(Product.handle),
-            col(Product.url),
-            func.min(col(Variant.price)),
-            func.sum(col(Variant.on_hand)),
-        )
-        .join(Variant, col(Variant.product_id) == col(Product.id))
-        .where(col(Product.status) == "active")
-        .group_by(col(Product.id))
-        .order_by(col(Product.id))
-        .limit(limit)
-    ).all()
     return [
         {
-            "handle": handle,
-            "price": price,
-            "in_stock": (on_hand or 0) > 0,
-            "page": (lambda root, u=url, h=handle: u or f"{root}products/{h}"),
+            "handle": offer.handle,
+            "price": offer.price,
+            "in_stock": offer.in_stock,
+            "page": (lambda root, u=offer.url, h=offer.handle: u or f"{root}products/{h}"),
         }
-        for handle, url, price, on_hand in rows
+        for offer in active_offers(ctx.session, limit=limit)
     ]
 
 

@@ -39,29 +39,14 @@ def _page(title: str, body: str) -> bytes:
 
 def build_pages(session: Session, *, limit: int = 40) -> Pages:
     """The demo storefront's pages by path, from the store's active products."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
+    from storeops.storefront.offers import active_offers
 
-    from storeops.models import Product, Variant
-
-    rows = session.execute(
-        select(
-            col(Product.handle),
-            col(Product.title),
-            func.min(col(Variant.price)),
-            func.sum(col(Variant.on_hand)),
-        )
-        .join(Variant, col(Variant.product_id) == col(Product.id))
-        .where(col(Product.status) == "active")
-        .group_by(col(Product.id))
-        .order_by(col(Product.id))
-        .limit(limit)
-    ).all()
+    offers = active_offers(session, limit=limit)
     pages: Pages = {}
     planted = False
     links = []
-    for handle, title, price, on_hand in rows:
-        in_stock = (on_hand or 0) > 0
+    for offer in offers:
+        handle, title, price, in_stock = offer.handle, offer.title, offer.price, offer.in_stock
         if not in_stock and not planted:
             in_stock, planted = True, True  # the planted mismatch: sold out, shown in stock
         data = {
