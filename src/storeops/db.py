@@ -195,6 +195,12 @@ class Store:
         """Release every pooled connection."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open (creating when needed) the store at `url`, migrated to the current schema."""

@@ -97,17 +97,13 @@ def show(
     from storeops.render.history import run_table
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
-        with store.reading() as session:
-            run = session.get(Run, run_id)
-            if run is None:
-                raise StoreOpsError(f"no run {run_id}; storeops history lists the runs by day")
-            rows = session.exec(
-                select(ItemResult).where(ItemResult.run_id == run_id).order_by(col(ItemResult.id))
-            ).all()
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.reading() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise StoreOpsError(f"no run {run_id}; storeops history lists the runs by day")
+        rows = session.exec(
+            select(ItemResult).where(ItemResult.run_id == run_id).order_by(col(ItemResult.id))
+        ).all()
     console.out().print(run_table(run, list(rows), store_zone(settings.store.timezone)))
 
 
@@ -124,9 +120,6 @@ def status(home: HomeOption = None, db: DbOption = None) -> None:
     settings = load_settings(home, db)
     checklists = load_checklists(settings.user_checklists)
     today = clock.local_today(settings.store.timezone)
-    store = open_store(settings.db_url)
-    try:
+    with open_store(settings.db_url) as store:
         report = today_status(store, checklists, today)
-    finally:
-        store.close()
     console.out().print(status_view(report))

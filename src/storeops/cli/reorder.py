@@ -119,25 +119,21 @@ def po(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreOpsError(f"cannot create {out_dir}: {exc.strerror}") from None
-    store = open_store(settings.db_url)
-    try:
-        with store.writing() as session:
-            orders = purchasing.draft_purchase_orders(session, report.suggestions, clock.now())
-            # Files inside the transaction: if one cannot be written, none is left behind and
-            # nothing is recorded.
-            written: list[Path] = []
-            for order in orders:
-                text = csv_text(purchasing.PO_HEADER, purchasing.po_rows(order))
-                path = out_dir / f"{order.number}.csv"
-                try:
-                    path.write_text(text, encoding="utf-8")
-                except OSError as exc:
-                    for done in written:
-                        done.unlink(missing_ok=True)
-                    raise StoreOpsError(f"cannot write {path}: {exc.strerror}") from None
-                written.append(path)
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.writing() as session:
+        orders = purchasing.draft_purchase_orders(session, report.suggestions, clock.now())
+        # Files inside the transaction: if one cannot be written, none is left behind and
+        # nothing is recorded.
+        written: list[Path] = []
+        for order in orders:
+            text = csv_text(purchasing.PO_HEADER, purchasing.po_rows(order))
+            path = out_dir / f"{order.number}.csv"
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                for done in written:
+                    done.unlink(missing_ok=True)
+                raise StoreOpsError(f"cannot write {path}: {exc.strerror}") from None
+            written.append(path)
     out = console.out()
     for order in orders:
         out.print(
@@ -173,11 +169,7 @@ def snooze(
     settings = load_settings(home, db)
     now = clock.now()
     until = now + timedelta(days=days)
-    store = open_store(settings.db_url)
-    try:
-        with store.writing() as session:
-            find_variant(session, sku)
-            session.add(Snooze(kind="reorder", key=sku, until=until, reason=reason, created_at=now))
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.writing() as session:
+        find_variant(session, sku)
+        session.add(Snooze(kind="reorder", key=sku, until=until, reason=reason, created_at=now))
     console.out().print(f"{sku}: not suggested until {until:%Y-%m-%d %H:%M} UTC")

@@ -69,11 +69,8 @@ def check(
 
     settings = _settings(home, db, url)
     checklists = load_checklists(settings.user_checklists)
-    store = open_store(settings.db_url)
-    try:
+    with open_store(settings.db_url) as store:
         run = run_site_checks(store, settings, checklists)
-    finally:
-        store.close()
     if output is OutputFormat.json:
         sys.stdout.write(machine.to_json(run).rstrip("\n") + "\n")
     else:
@@ -197,12 +194,8 @@ def uptime(
     from storeops.storefront.history import uptime_summary
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
-        with store.reading() as session:
-            rows = uptime_summary(session, since=clock.now() - timedelta(days=days))
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.reading() as session:
+        rows = uptime_summary(session, since=clock.now() - timedelta(days=days))
     if output is OutputFormat.json:
         document = [
             {
@@ -267,12 +260,8 @@ def serve_demo(
     from storeops.storefront.demo_site import build_pages, make_server
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
-        with store.reading() as session:
-            pages = build_pages(session)
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.reading() as session:
+        pages = build_pages(session)
     try:
         server = make_server(pages, port)
     except OSError as exc:

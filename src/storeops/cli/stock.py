@@ -31,15 +31,11 @@ def receive(
     from storeops.render import console
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
-        with store.writing() as session:
-            if quantity is None:
-                receipts = ledger.receive_purchase_order(session, target, clock.now())
-            else:
-                receipts = ledger.receive_sku(session, target, quantity, clock.now())
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.writing() as session:
+        if quantity is None:
+            receipts = ledger.receive_purchase_order(session, target, clock.now())
+        else:
+            receipts = ledger.receive_sku(session, target, quantity, clock.now())
     out = console.out()
     for item in receipts:
         source = item.po_number or "no open PO"
@@ -64,16 +60,10 @@ def adjust(
     from storeops.render import console
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
     kind = "damage" if damage or reason.strip().lower() == "damaged" else "adjustment"
-    try:
-        with store.writing() as session:
-            variant = ledger.adjust(
-                session, sku, quantity, reason=reason, now=clock.now(), kind=kind
-            )
-            on_hand = variant.on_hand
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.writing() as session:
+        variant = ledger.adjust(session, sku, quantity, reason=reason, now=clock.now(), kind=kind)
+        on_hand = variant.on_hand
     console.out().print(f"{sku}: {quantity:+d} ({reason.strip()}), on hand now {on_hand}")
 
 
@@ -94,9 +84,8 @@ def count(
 
     rows = counting.read_count_file(file)
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
     out = console.out()
-    try:
+    with open_store(settings.db_url) as store:
         with store.reading() as session:
             found = counting.discrepancies(session, file, rows)
         if not found:
@@ -109,8 +98,6 @@ def count(
             # Re-read inside the write transaction: stock may have moved since the preview.
             found = counting.discrepancies(session, file, rows)
             counting.apply_count(session, found, clock.now(), reference=file.name)
-    finally:
-        store.close()
     out.print(f"applied {len(found)} count adjustments from {file.name}")
 
 
@@ -130,13 +117,10 @@ def show(
     from storeops.render import inventory as render
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
+    with open_store(settings.db_url) as store:
         rollup.ensure_fresh(store)
         with store.reading() as session:
             view = sku_view(session, sku, clock.now().date())
-    finally:
-        store.close()
     out = console.out()
     for line in render.sku_lines(view):
         out.print(line, highlight=False, markup=False)
@@ -170,12 +154,8 @@ def slow(
     zone = clock.store_zone(settings.store.timezone)
     today = clock.local_today(settings.store.timezone)
     since = periods.local_midnight(today - timedelta(days=period), zone)
-    store = open_store(settings.db_url)
-    try:
-        with store.reading() as session:
-            rows = slow_movers(session, since)
-    finally:
-        store.close()
+    with open_store(settings.db_url) as store, store.reading() as session:
+        rows = slow_movers(session, since)
     out = console.out()
     if not rows:
         out.print(f"Every SKU in stock sold in the last {period} days.")

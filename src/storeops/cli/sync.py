@@ -66,11 +66,8 @@ def status(
     from storeops.db import open_store
     from storeops.sync.runner import sync_states
 
-    store = open_store(load_settings(home, db).db_url)
-    try:
+    with open_store(load_settings(home, db).db_url) as store:
         states = sync_states(store)
-    finally:
-        store.close()
     if output is Output.json:
         typer.echo(json.dumps(states, indent=2, default=str))
         return
@@ -101,13 +98,10 @@ def _sync(
     from storeops.sync.runner import run_sync
     from storeops.sync.transport import ApiClient
 
-    store = open_store(load_settings(home, db).db_url)
-    try:
-        with make_client(timeout=30.0) as client:
-            platform: Platform = make(ApiClient(client, headers))
-            result = run_sync(store, platform, full=full)
-    finally:
-        store.close()
+    settings = load_settings(home, db)
+    with open_store(settings.db_url) as store, make_client(timeout=30.0) as client:
+        platform: Platform = make(ApiClient(client, headers))
+        result = run_sync(store, platform, full=full)
     if output is Output.json:
         typer.echo(json.dumps(result.as_json(), indent=2))
         return
