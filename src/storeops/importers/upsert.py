@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
+from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,9 @@ def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
             # SQLITE_DATETIME_FORMAT, written by isoformat: several times faster than strftime.
             if value is None:
                 return None
+            if value.tzinfo is UTC:
+                # Already UTC (what the importers hand over): the same text without the offset.
+                return value.isoformat(sep=" ", timespec="microseconds")[:26]
             naive = value.astimezone(UTC).replace(tzinfo=None)
             return naive.isoformat(sep=" ", timespec="microseconds")
 
@@ -102,15 +106,14 @@ def insert_tuples(
         for name, value in defaults.items()
     )
     parameters: list[tuple[Any, ...]] = rows
-    if converters:
+    if converters or constant:
         # Column by column: map() over a column runs the conversion without a Python loop
         # per row; zip() turns rows into columns and back in C.
         by_column: list[Any] = list(zip(*rows, strict=True))
         for position, convert in converters:
             by_column[position] = map(convert, by_column[position])
+        by_column.extend(repeat(value, len(rows)) for value in constant)
         parameters = list(zip(*by_column, strict=True))
-    if constant:
-        parameters = [row + constant for row in parameters]
     connection.exec_driver_sql(statement, parameters)
 
 
@@ -162,6 +165,8 @@ def _sqlite_stored_rows(
     Values go in and come out through the column types' own bind and result processors, so
     the rows are exactly those SQLAlchemy would return.
     """
+    from sqlalchemy import Numeric
+
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
 
@@ -187,12 +192,13 @@ def _sqlite_stored_rows(
     )
     if order_by:
         statement += f" ORDER BY {', '.join(quote(column) for column in order_by)}"
-    converters = [
-        (position, convert)
-        for position, column in enumerate(columns)
-        if (convert := target.c[column].type.dialect_impl(dialect).result_processor(dialect, None))
-        is not None
-    ]
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for position, column in enumerate(columns):
+        column_type = target.c[column].type
+        processor = column_type.dialect_impl(dialect).result_processor(dialect, None)
+        if processor is not None:
+            numeric = isinstance(column_type, Numeric)
+            converters.append((position, _remembered(processor) if numeric else processor))
     # The DBAPI cursor of the session's own connection (so inside its transaction): plain
     # tuples, without a result object wrapped around each row.
     cursor = connection.connection.cursor()
@@ -208,6 +214,31 @@ def _sqlite_stored_rows(
     for position, convert in converters:
         by_column[position] = map(convert, by_column[position])
     return list(zip(*by_column, strict=True))
+
+
+class _Remembered(dict[Any, Any]):
+    """A result processor's answers by stored value: amounts repeat down a table."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, stored: Any) -> Any:
+        value = self[stored] = self.convert(stored)
+        return value
+
+
+# One memo per processor, kept between batches and emptied when it grows past this.
+_REMEMBERED: dict[Callable[[Any], Any], _Remembered] = {}
+_REMEMBERED_MAX = 50_000
+
+
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert` looked up in a memo first: a dict lookup in C instead of a call per value."""
+    memo = _REMEMBERED.get(convert)
+    if memo is None or len(memo) > _REMEMBERED_MAX:
+        memo = _REMEMBERED[convert] = _Remembered(convert)
+    return memo.__getitem__
 
 
 def existing_rows(
