@@ -93,7 +93,9 @@ class CsvFile:
             # utf-8-sig drops a BOM when there is one; newline="" lets csv see CRLF and
             # line breaks inside quoted cells as they are.
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(self._lines(handle), strict=True)
+                # Counting progress costs a generator step per line: only when someone watches.
+                lines = handle if self._on_progress is None else self._lines(handle)
+                reader = csv.reader(lines, strict=True)
                 yield from self._records(reader, required)
         except UnicodeDecodeError as exc:
             raise ImportFileError(
@@ -129,21 +131,24 @@ class CsvFile:
             for raw in reader:
                 start = previous_end + 1
                 previous_end = reader.line_num
-                if not raw or all(cell == "" for cell in raw):
+                if not any(raw):
                     continue  # blank lines and rows of empty cells are what spreadsheets leave
-                if len(raw) > width and any(raw[width:]):
+                cells = len(raw)
+                if cells == width:
+                    raw.append("")  # the common case of the padding below
+                elif cells > width and any(raw[width:]):
                     raise ImportFileError(
                         self.path,
                         [
                             RowProblem(
                                 start,
                                 None,
-                                f"{len(raw)} cells but the header has {width} columns",
+                                f"{cells} cells but the header has {width} columns",
                             )
                         ],
                     )
-                if len(raw) <= width:
-                    raw.extend(padding[: width + 1 - len(raw)])
+                elif cells < width:
+                    raw.extend(padding[: width + 1 - cells])
                 yield CsvRow(start, raw, positions)
         except csv.Error as exc:
             line = reader.line_num if reader.line_num else previous_end + 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from storeops.importers.summary import ImportSummary
@@ -37,6 +39,9 @@ def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
             # SQLITE_DATETIME_FORMAT, written by isoformat: several times faster than strftime.
             if value is None:
                 return None
+            if value.tzinfo is UTC:
+                # Already UTC (what the importers hand over): the same text without the offset.
+                return value.isoformat(sep=" ", timespec="microseconds")[:26]
             naive = value.astimezone(UTC).replace(tzinfo=None)
             return naive.isoformat(sep=" ", timespec="microseconds")
 
@@ -63,6 +68,22 @@ def insert_rows(connection: Connection, target: Table, rows: list[dict[str, Any]
         connection.execute(target.insert(), rows)
         return
     columns = list(rows[0])
+    insert_tuples(connection, target, columns, list(map(_tuple_getter(columns), rows)))
+
+
+def insert_tuples(
+    connection: Connection, target: Table, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """`insert_rows` for rows given as tuples of the values of `columns`, in that order.
+
+    The importers compare new rows with stored ones as tuples; inserting those same tuples
+    saves building a dict per row only to take it apart again.
+    """
+    if not rows:
+        return
+    if connection.dialect.name != "sqlite":
+        connection.execute(target.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
     # The model's Python-side defaults, which SQLAlchemy would have filled in.
     defaults = {
         column.name: column.default.arg  # type: ignore[attr-defined]
@@ -80,17 +101,144 @@ def insert_rows(connection: Connection, target: Table, rows: list[dict[str, Any]
         f"INSERT INTO {quote(target.name)} ({', '.join(quote(name) for name in names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"
     )
-    constant = [
+    constant = tuple(
         convert(value) if (convert := _sqlite_value(target.c[name].type)) else value
         for name, value in defaults.items()
-    ]
-    # Column by column: map() over a column runs the conversion without a Python loop per row.
-    by_column: list[list[Any]] = [[row[column] for row in rows] for column in columns]
-    for position, convert in converters:
-        by_column[position] = list(map(convert, by_column[position]))
-    by_column.extend([value] * len(rows) for value in constant)
-    parameters = list(zip(*by_column, strict=True))
+    )
+    parameters: list[tuple[Any, ...]] = rows
+    if converters or constant:
+        # Column by column: map() over a column runs the conversion without a Python loop
+        # per row; zip() turns rows into columns and back in C.
+        by_column: list[Any] = list(zip(*rows, strict=True))
+        for position, convert in converters:
+            by_column[position] = map(convert, by_column[position])
+        by_column.extend(repeat(value, len(rows)) for value in constant)
+        parameters = list(zip(*by_column, strict=True))
     connection.exec_driver_sql(statement, parameters)
+
+
+def stored_rows(
+    connection: Connection,
+    target: Table,
+    columns: list[str],
+    match: str | tuple[str, ...],
+    keys: list[Any],
+    scope: dict[str, Any],
+    *,
+    order_by: tuple[str, ...] = (),
+) -> list[tuple[Any, ...]]:
+    """`columns` of the rows whose `match` column(s) are among `keys` (within `scope`), as tuples.
+
+    Plain tuples, not mappings: a mapping per row cost more than the query on a large import.
+    A composite `match` narrows each column with its own IN (...); the caller picks out the
+    exact combinations.
+    """
+    from sqlalchemy import select
+
+    matched = (match,) if isinstance(match, str) else match
+    if connection.dialect.name == "sqlite":
+        return _sqlite_stored_rows(connection, target, columns, matched, keys, scope, order_by)
+    query = select(*(target.c[column] for column in columns))
+    for position, column in enumerate(matched):
+        if isinstance(match, str):
+            query = query.where(target.c[column].in_(keys))
+        else:
+            query = query.where(target.c[column].in_({key[position] for key in keys}))
+    for column, value in scope.items():
+        query = query.where(target.c[column] == value)
+    query = query.order_by(*(target.c[column] for column in order_by))
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def _sqlite_stored_rows(
+    connection: Connection,
+    target: Table,
+    columns: list[str],
+    matched: tuple[str, ...],
+    keys: list[Any],
+    scope: dict[str, Any],
+    order_by: tuple[str, ...],
+) -> list[tuple[Any, ...]]:
+    """`stored_rows` on SQLite: the same query, straight through the driver.
+
+    Compiling an IN (...) of 2,000 values costs SQLAlchemy more than SQLite spends running it.
+    Values go in and come out through the column types' own bind and result processors, so
+    the rows are exactly those SQLAlchemy would return.
+    """
+    from sqlalchemy import Numeric
+
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+
+    def bind(column: str, value: Any) -> Any:
+        process = target.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+        return value if process is None else process(value)
+
+    conditions: list[str] = []
+    parameters: list[Any] = []
+    for position, column in enumerate(matched):
+        wanted = keys if len(matched) == 1 else list({key[position] for key in keys})
+        if not wanted:
+            return []
+        process = target.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+        conditions.append(f"{quote(column)} IN ({', '.join('?' * len(wanted))})")
+        parameters.extend(wanted if process is None else map(process, wanted))
+    for column, value in scope.items():
+        conditions.append(f"{quote(column)} = ?")
+        parameters.append(bind(column, value))
+    statement = (
+        f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(target.name)}"
+        f" WHERE {' AND '.join(conditions)}"
+    )
+    if order_by:
+        statement += f" ORDER BY {', '.join(quote(column) for column in order_by)}"
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for position, column in enumerate(columns):
+        column_type = target.c[column].type
+        processor = column_type.dialect_impl(dialect).result_processor(dialect, None)
+        if processor is not None:
+            numeric = isinstance(column_type, Numeric)
+            converters.append((position, _remembered(processor) if numeric else processor))
+    # The DBAPI cursor of the session's own connection (so inside its transaction): plain
+    # tuples, without a result object wrapped around each row.
+    cursor = connection.connection.cursor()
+    try:
+        rows: list[tuple[Any, ...]] = cursor.execute(statement, parameters).fetchall()
+    finally:
+        cursor.close()
+    if not converters or not rows:
+        return rows
+    # Column by column, as insert_rows converts: map() runs each conversion without a Python
+    # loop per row.
+    by_column: list[Any] = list(zip(*rows, strict=True))
+    for position, convert in converters:
+        by_column[position] = map(convert, by_column[position])
+    return list(zip(*by_column, strict=True))
+
+
+class _Remembered(dict[Any, Any]):
+    """A result processor's answers by stored value: amounts repeat down a table."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, stored: Any) -> Any:
+        value = self[stored] = self.convert(stored)
+        return value
+
+
+# One memo per processor, kept between batches and emptied when it grows past this.
+_REMEMBERED: dict[Callable[[Any], Any], _Remembered] = {}
+_REMEMBERED_MAX = 50_000
+
+
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert` looked up in a memo first: a dict lookup in C instead of a call per value."""
+    memo = _REMEMBERED.get(convert)
+    if memo is None or len(memo) > _REMEMBERED_MAX:
+        memo = _REMEMBERED[convert] = _Remembered(convert)
+    return memo.__getitem__
 
 
 def existing_rows(
@@ -106,27 +254,33 @@ def existing_rows(
     A composite `match` (a tuple of columns) takes tuple keys; each column is narrowed with
     its own IN (...) and the exact combinations are picked out here.
     """
-    from sqlalchemy import select
-
     if not keys:
         return {}
     matched = (match,) if isinstance(match, str) else match
     wanted = list(dict.fromkeys(["id", *columns, *matched]))
-    query = select(*(target.c[column] for column in wanted))
-    for position, column in enumerate(matched):
-        if isinstance(match, str):
-            query = query.where(target.c[column].in_(keys))
-        else:
-            query = query.where(target.c[column].in_({key[position] for key in keys}))
-    for column, value in scope.items():
-        query = query.where(target.c[column] == value)
+    key_at = _key_getter([wanted.index(column) for column in matched], match)
     found = {}
     exact = set(keys)
-    for row in connection.execute(query).mappings():
-        key = row[match] if isinstance(match, str) else tuple(row[column] for column in match)
+    for row in stored_rows(connection, target, wanted, match, keys, scope):
+        key = key_at(row)
         if key in exact:
-            found[key] = dict(row)
+            found[key] = dict(zip(wanted, row, strict=True))
     return found
+
+
+def _key_getter(positions: list[int], match: str | tuple[str, ...]) -> Callable[[Any], Any]:
+    """A function reading a key from a row by position: a value, or a tuple for a composite key."""
+    if isinstance(match, str):
+        return itemgetter(positions[0])
+    return _tuple_getter(positions)
+
+
+def _tuple_getter(items: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """itemgetter that returns a tuple whatever the number of items."""
+    if len(items) == 1:
+        item = items[0]
+        return lambda row: (row[item],)
+    return itemgetter(*items)
 
 
 def insert_returning_ids(
@@ -141,22 +295,36 @@ def insert_returning_ids(
     range scan instead of a 2,000-value IN (...). Rows another writer may have added meanwhile
     (not on SQLite, whose write lock we hold) are filtered out by key.
     """
-    from sqlalchemy import func, select
-
     if not rows:
         return {}
+    columns = list(rows[0])
+    values = list(map(_tuple_getter(columns), rows))
+    keys = {key_of(row, match) for row in rows}
+    return _insert_tuples_returning_ids(connection, target, match, columns, values, keys)
+
+
+def _insert_tuples_returning_ids(
+    connection: Connection,
+    target: Table,
+    match: str | tuple[str, ...],
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    keys: set[Any],
+) -> dict[Any, int]:
+    from sqlalchemy import func, select
+
     highest = connection.execute(select(func.max(target.c.id))).scalar() or 0
-    insert_rows(connection, target, rows)
+    insert_tuples(connection, target, columns, rows)
     matched = (match,) if isinstance(match, str) else match
     query = select(target.c.id, *(target.c[column] for column in matched)).where(
         target.c.id > highest
     )
-    wanted = {key_of(row, match) for row in rows}
+    key_at = _key_getter(list(range(1, len(matched) + 1)), match)
     ids = {}
-    for found in connection.execute(query).mappings():
-        key = key_of(found, match)
-        if key in wanted:
-            ids[key] = found["id"]
+    for found in connection.execute(query):
+        key = key_at(found)
+        if key in keys:
+            ids[key] = found[0]
     return ids
 
 
@@ -186,22 +354,51 @@ def upsert(
     if not rows:
         return {}
     columns = list(rows[0])
+    matched = (match,) if isinstance(match, str) else match
     keys = [key_of(row, match) for row in rows]
-    found = existing_rows(connection, target, match, keys, columns, scope)
-    created: list[dict[str, Any]] = []
+    # Each stored row as (id, its values of `columns`), compared with the new row as a tuple:
+    # one comparison in C per row instead of a Python loop over its columns.
+    wanted = ["id", *columns, *(column for column in matched if column not in columns)]
+    key_at = _key_getter([wanted.index(column) for column in matched], match)
+    width = len(columns) + 1
+    found: dict[Any, tuple[int, tuple[Any, ...]]] = {}
+    exact = set(keys)
+    for stored in stored_rows(connection, target, wanted, match, keys, scope):
+        key = key_at(stored)
+        if key in exact:
+            found[key] = (stored[0], stored[1:width])
+    # New rows are inserted as (*the row's values, *on_insert's other columns); an on_insert
+    # column the row also sets takes on_insert's value, as {**row, **on_insert} would.
+    on_insert = on_insert or {}
+    insert_columns = [*columns, *(column for column in on_insert if column not in columns)]
+    inserted = tuple(on_insert[column] for column in insert_columns[len(columns) :])
+    overrides = [
+        (columns.index(column), on_insert[column]) for column in on_insert if column in columns
+    ]
+    created: list[tuple[Any, ...]] = []
+    created_keys: set[Any] = set()
     changed: list[dict[str, Any]] = []
     ids: dict[Hashable, int] = {}
-    for row in rows:
-        key = key_of(row, match)
+    for key, row, values in zip(keys, rows, map(_tuple_getter(columns), rows), strict=True):
         before = found.get(key)
         if before is None:
-            created.append({**row, **on_insert} if on_insert else row)
+            if overrides:
+                overridden = list(values)
+                for position, value in overrides:
+                    overridden[position] = value
+                values = tuple(overridden)
+            created.append(values + inserted)
+            created_keys.add(key)
             continue
-        ids[key] = before["id"]
-        if any(before[column] != value for column, value in row.items()):
-            changed.append({**row, "row_id": before["id"]})
+        ids[key] = before[0]
+        if before[1] != values:
+            changed.append({**row, "row_id": before[0]})
     if created:
-        ids.update(insert_returning_ids(connection, target, match, created))
+        ids.update(
+            _insert_tuples_returning_ids(
+                connection, target, match, insert_columns, created, created_keys
+            )
+        )
     if changed:
         connection.execute(target.update().where(target.c.id == bindparam("row_id")), changed)
     summary.created[plural] += len(created)

@@ -30,12 +30,17 @@ def text(value: str) -> str:
 
 def optional_text(value: str) -> str | None:
     """A text cell where empty means unknown (None)."""
-    cleaned = text(value)
+    cleaned = value.strip()
+    if cleaned[:1] == "'":
+        cleaned = text(cleaned)
     return cleaned or None
 
 
 def money(column: str, value: str, *, default: Decimal | None = Decimal("0.00")) -> Decimal:
     """An amount like `12.50`, `1,234.50` or `-3`; empty is `default`."""
+    known = _AMOUNTS.get(value)
+    if known is not None:
+        return known  # the common case: a price seen before in this file
     optional = optional_money(column, value)
     if optional is None:
         if default is None:
@@ -92,6 +97,10 @@ def count(column: str, value: str, *, default: int | None = 0) -> int:
 
 def flag(column: str, value: str) -> bool:
     """`true/false`, `yes/no`, `1/0` in any case; empty is false."""
+    if value in _TRUE:  # the words as written, without the clean-up below
+        return True
+    if value in _FALSE:
+        return False
     cleaned = text(value).lower()
     if cleaned in _TRUE:
         return True
@@ -106,6 +115,8 @@ def timestamp(column: str, value: str) -> datetime | None:
     A time without an offset is refused rather than guessed: the same text means different
     instants in different shops.
     """
+    if not value:
+        return None
     cleaned = text(value)
     if not cleaned:
         return None
