@@ -90,13 +90,29 @@ def _titles(scope: Scope, ids: list[int]) -> dict[int, str]:
     return {int(i): str(t) for i, t in rows}
 
 
+def _units_sold(scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+    """Units per product in the period (1 or more) and the one before (FALL_MIN_UNITS or more)."""
+    period, previous = scope.period, scope.previous
+    if previous.end != period.start:  # not adjacent: one pass each
+        s = scope.session
+        return (
+            returns.units_sold_by_product(s, period.start, period.end),
+            returns.units_sold_by_product(
+                s, previous.start, previous.end, min_units=FALL_MIN_UNITS
+            ),
+        )
+    # Adjacent periods: one pass over the sales rollup for both.
+    both = returns.units_sold_by_product_between(
+        scope.session, [previous.start, period.start, period.end]
+    )
+    sold = {pid: now for pid, (_, now) in both.items() if now >= 1}
+    before = {pid: then for pid, (then, _) in both.items() if then >= FALL_MIN_UNITS}
+    return sold, before
+
+
 def products_section(scope: Scope) -> Section:
     """Best sellers by units, and the products whose sales fell against the previous period."""
-    s = scope.session
-    sold = returns.units_sold_by_product(s, scope.period.start, scope.period.end)
-    before = returns.units_sold_by_product(
-        s, scope.previous.start, scope.previous.end, min_units=FALL_MIN_UNITS
-    )
+    sold, before = _units_sold(scope)
     best = sorted(sold.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP]
     falling = sorted(
         (
