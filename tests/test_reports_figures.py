@@ -301,3 +301,29 @@ def test_the_median_time_to_ship_of_an_even_number_of_parcels(store: Store) -> N
             make(s, Shipment, order_id=order.id, status="delivered", shipped_at=OCT + D + wait * H)
     built = report(store, "monthly", "2026-10")
     assert figure(built, "fulfillment", "Order to carrier (median)").value == 6.0
+
+
+def test_order_totals_between_matches_one_interval_at_a_time(store: Store) -> None:
+    from itertools import pairwise
+
+    from storeops.metrics import sales
+
+    bounds = [OCT + 5 * H, OCT + D + 5 * H, OCT + 2 * D + 5 * H, OCT + 4 * D + 5 * H]
+    with store.writing() as s:
+        for at, total in [
+            (OCT, "1.00"),  # before the first interval
+            (OCT + 5 * H, "2.10"),  # on the first bound: in the first interval
+            (OCT + D + 5 * H - timedelta(microseconds=1), "3.20"),
+            (OCT + D + 5 * H, "4.30"),  # on a bound: in the next interval
+            (OCT + 3 * D, "5.40"),  # inside the last, longer interval
+            (OCT + 4 * D + 5 * H, "6.50"),  # on the last bound: out
+        ]:
+            make(s, Order, created_at=at, total=Decimal(total))
+        make(s, Order, created_at=OCT + 6 * H, total=Decimal("7.00"), financial_status="voided")
+        make(s, Order, created_at=OCT + 6 * H, total=Decimal("8.00"), cancelled_at=OCT + 7 * H)
+    with store.reading() as s:
+        together = sales.order_totals_between(s, bounds)
+        alone = [sales.order_totals(s, low, high) for low, high in pairwise(bounds)]
+        assert sales.order_totals_between(s, bounds[:1]) == []
+    assert together == alone
+    assert together == [(2, Decimal("5.30")), (1, Decimal("4.30")), (1, Decimal("5.40"))]

@@ -53,15 +53,13 @@ def sales_section(scope: Scope) -> Section:
         ],
     )
     if scope.days.first != scope.days.last:
-        day_orders: list[float] = []
-        day_revenue: list[float] = []
-        labels = []
-        for day in scope.each_day():
-            span = periods.day(day, scope.zone)
-            count, revenue = sales.order_totals(s, span.start, span.end)
-            labels.append(f"{day:%-d %b}")
-            day_orders.append(count)
-            day_revenue.append(float(revenue))
+        each_day = scope.each_day()
+        bounds = [periods.day(day, scope.zone).start for day in each_day]
+        bounds.append(periods.day(each_day[-1], scope.zone).end)
+        totals = sales.order_totals_between(s, bounds)
+        labels = [f"{day:%-d %b}" for day in each_day]
+        day_orders: list[float] = [count for count, _ in totals]
+        day_revenue: list[float] = [float(revenue) for _, revenue in totals]
         section.charts.append(
             Chart("revenue_per_day", "bars", "Revenue per day", labels, day_revenue, "money")
         )
