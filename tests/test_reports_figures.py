@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from factories import make
 from reports_support import figure, report, section, table
+from storeops.config import load_settings
 from storeops.db import Store
+from storeops.metrics import sales
 from storeops.models import (
     Campaign,
     CampaignDay,
@@ -27,6 +30,9 @@ from storeops.models import (
     TrafficDay,
     Variant,
 )
+from storeops.reports import periods
+from storeops.reports.build import build_report
+from storeops.reports.model import Report
 
 OCT = datetime(2026, 10, 1, tzinfo=UTC)
 SEP = datetime(2026, 9, 1, tzinfo=UTC)
@@ -304,10 +310,6 @@ def test_the_median_time_to_ship_of_an_even_number_of_parcels(store: Store) -> N
 
 
 def test_order_totals_between_matches_one_interval_at_a_time(store: Store) -> None:
-    from itertools import pairwise
-
-    from storeops.metrics import sales
-
     bounds = [OCT + 5 * H, OCT + D + 5 * H, OCT + 2 * D + 5 * H, OCT + 4 * D + 5 * H]
     with store.writing() as s:
         for at, total in [
@@ -327,3 +329,23 @@ def test_order_totals_between_matches_one_interval_at_a_time(store: Store) -> No
         assert sales.order_totals_between(s, bounds[:1]) == []
     assert together == alone
     assert together == [(2, Decimal("5.30")), (1, Decimal("4.30")), (1, Decimal("5.40"))]
+
+
+def test_sections_built_on_several_connections_equal_those_built_on_one(store: Store) -> None:
+    """Building sections at once (the default on several cores) changes nothing in them."""
+    with store.writing() as s:
+        product = make(s, Product, title="Mug")
+        variant = make(s, Variant, product_id=product.id)
+        for day in range(40):
+            order = make(s, Order, created_at=SEP + day * D + H, total=Decimal("12.50"))
+            make(s, OrderLine, order_id=order.id, variant_id=variant.id, quantity=1 + day % 3)
+        make(s, Ticket, opened_at=OCT + H, first_response_at=OCT + 3 * H, resolved_at=OCT + D)
+    days = periods.monthly("2026-10", date(2026, 11, 26))
+
+    def built(kind: str, workers: int) -> Report:
+        return build_report(store, load_settings(), kind, days, OCT + 40 * D, workers=workers)
+
+    for kind in ("monthly", "finance"):
+        alone, together = built(kind, 1), built(kind, 3)
+        assert together == alone
+        assert [s.key for s in together.sections] == [s.key for s in alone.sections]

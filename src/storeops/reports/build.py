@@ -49,15 +49,15 @@ SECTIONS["monthly"] = SECTIONS["weekly"]
 # Rough time of each section on the large demo store, in milliseconds: sections start slowest
 # first, so two connections finish close together. Unlisted sections are quick.
 COST = {
-    "service_section": 400,
-    "products_section": 250,
-    "fulfillment_section": 200,
-    "returns_section": 130,
-    "marketing_section": 120,
-    "inventory_section": 110,
-    "sales_section": 100,
-    "pnl_section": 100,
-    "cash_section": 100,
+    "products_section": 300,
+    "fulfillment_section": 160,
+    "returns_section": 100,
+    "service_section": 100,
+    "marketing_section": 90,
+    "inventory_section": 90,
+    "sales_section": 70,
+    "orders_section": 30,
+    "pnl_section": 500,
 }
 
 TITLES = {
