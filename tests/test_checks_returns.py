@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import event
@@ -13,6 +14,7 @@ from checks_support import run_one
 from factories import NOW, make
 from storeops.checks.base import Level
 from storeops.db import Store
+from storeops.inventory.rollup import ensure_fresh
 from storeops.metrics import returns
 from storeops.models import Order, OrderLine, Product, Return, Variant
 
@@ -413,6 +415,23 @@ def test_return_rate_definition(store: Store) -> None:
     # Sold: A 20, B 20, C 9, D 10. Returned (not rejected): A 3, B 2, C 5, D 5.
     assert (overall.sold, overall.returned) == (59, 15)
     assert overall.rate_pct == 100 * 15 / 59
+
+
+def test_units_sold_by_product_between_matches_one_interval_at_a_time(store: Store) -> None:
+    _rates_store(store)
+    with store.writing() as s:  # sales on both sides of the cut, off UTC midnight
+        f = _variant(s, "Product F")
+        _sale(s, f, 7, placed=30 * D + 5 * H)
+        _sale(s, f, 4, placed=30 * D - 5 * H)
+        _sale(s, f, 2, placed=95 * D)
+    assert ensure_fresh(store)  # whole days come from the rollup, the cut ones from lines
+    bounds = [NOW - 120 * D - 3 * H, NOW - 30 * D, NOW]
+    with store.reading() as s:
+        both = returns.units_sold_by_product_between(s, bounds)
+        each = [returns.units_sold_by_product(s, low, high) for low, high in pairwise(bounds)]
+    assert both  # the cases below are not vacuous
+    for i, alone in enumerate(each):
+        assert {pid: units[i] for pid, units in both.items() if units[i]} == alone
 
 
 def test_sold_side_walks_orders_by_date(store: Store) -> None:

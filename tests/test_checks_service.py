@@ -437,3 +437,47 @@ def test_response_times_metric_definitions(store: Store) -> None:
     assert (times.opened, times.answered, times.unanswered) == (3, 2, 1)
     assert times.first_response_hours == 2.0  # the median of 1h and 3h
     assert (times.resolved, times.resolution_hours) == (1, 8.0)
+
+
+# A ticket: (opened minutes before NOW, first reply after minutes or None, resolved after
+# minutes or None, status). Whole minutes make ties, which the medians must handle.
+TICKETS = st.tuples(
+    st.integers(0, 3 * 24 * 60),
+    st.none() | st.integers(0, 48 * 60),
+    st.none() | st.integers(0, 48 * 60),
+    st.sampled_from(service.RESOLVED + service.WAITING_ON_STORE),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tickets=st.lists(TICKETS, max_size=9))
+def test_response_medians_match_response_times(
+    tickets: list[tuple[int, int | None, int | None, str]],
+) -> None:
+    """The medians the database picks are the medians of every ticket's hours in Python."""
+    memory = open_store("sqlite://")
+    try:
+        with memory.writing() as s:
+            for ago, reply, resolve, status in tickets:
+                opened = NOW - ago * M
+                make(
+                    s,
+                    Ticket,
+                    opened_at=opened,
+                    first_response_at=None if reply is None else opened + reply * M,
+                    resolved_at=None if resolve is None else opened + resolve * M,
+                    status=status,
+                )
+        with memory.reading() as session:
+            start, end = NOW - 2 * D, NOW - 5 * H  # cuts tickets on both sides
+            every = service.response_times(session, start, end)
+            picked = service.response_medians(session, start, end)
+        assert picked == service.ResponseTimes(
+            every.opened,
+            every.answered,
+            every.first_response_hours,
+            every.resolved,
+            every.resolution_hours,
+        )
+    finally:
+        memory.close()

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from factories import make
 from reports_support import figure, report, section, table
+from storeops.config import load_settings
 from storeops.db import Store
+from storeops.metrics import sales
 from storeops.models import (
     Campaign,
     CampaignDay,
@@ -27,6 +30,9 @@ from storeops.models import (
     TrafficDay,
     Variant,
 )
+from storeops.reports import periods
+from storeops.reports.build import build_report
+from storeops.reports.model import Report
 
 OCT = datetime(2026, 10, 1, tzinfo=UTC)
 SEP = datetime(2026, 9, 1, tzinfo=UTC)
@@ -301,3 +307,45 @@ def test_the_median_time_to_ship_of_an_even_number_of_parcels(store: Store) -> N
             make(s, Shipment, order_id=order.id, status="delivered", shipped_at=OCT + D + wait * H)
     built = report(store, "monthly", "2026-10")
     assert figure(built, "fulfillment", "Order to carrier (median)").value == 6.0
+
+
+def test_order_totals_between_matches_one_interval_at_a_time(store: Store) -> None:
+    bounds = [OCT + 5 * H, OCT + D + 5 * H, OCT + 2 * D + 5 * H, OCT + 4 * D + 5 * H]
+    with store.writing() as s:
+        for at, total in [
+            (OCT, "1.00"),  # before the first interval
+            (OCT + 5 * H, "2.10"),  # on the first bound: in the first interval
+            (OCT + D + 5 * H - timedelta(microseconds=1), "3.20"),
+            (OCT + D + 5 * H, "4.30"),  # on a bound: in the next interval
+            (OCT + 3 * D, "5.40"),  # inside the last, longer interval
+            (OCT + 4 * D + 5 * H, "6.50"),  # on the last bound: out
+        ]:
+            make(s, Order, created_at=at, total=Decimal(total))
+        make(s, Order, created_at=OCT + 6 * H, total=Decimal("7.00"), financial_status="voided")
+        make(s, Order, created_at=OCT + 6 * H, total=Decimal("8.00"), cancelled_at=OCT + 7 * H)
+    with store.reading() as s:
+        together = sales.order_totals_between(s, bounds)
+        alone = [sales.order_totals(s, low, high) for low, high in pairwise(bounds)]
+        assert sales.order_totals_between(s, bounds[:1]) == []
+    assert together == alone
+    assert together == [(2, Decimal("5.30")), (1, Decimal("4.30")), (1, Decimal("5.40"))]
+
+
+def test_sections_built_on_several_connections_equal_those_built_on_one(store: Store) -> None:
+    """Building sections at once (the default on several cores) changes nothing in them."""
+    with store.writing() as s:
+        product = make(s, Product, title="Mug")
+        variant = make(s, Variant, product_id=product.id)
+        for day in range(40):
+            order = make(s, Order, created_at=SEP + day * D + H, total=Decimal("12.50"))
+            make(s, OrderLine, order_id=order.id, variant_id=variant.id, quantity=1 + day % 3)
+        make(s, Ticket, opened_at=OCT + H, first_response_at=OCT + 3 * H, resolved_at=OCT + D)
+    days = periods.monthly("2026-10", date(2026, 11, 26))
+
+    def built(kind: str, workers: int) -> Report:
+        return build_report(store, load_settings(), kind, days, OCT + 40 * D, workers=workers)
+
+    for kind in ("monthly", "finance"):
+        alone, together = built(kind, 1), built(kind, 3)
+        assert together == alone
+        assert [s.key for s in together.sections] == [s.key for s in alone.sections]

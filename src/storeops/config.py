@@ -171,10 +171,10 @@ def as_db_url(value: str, *, base: Path) -> str:
 
 def load_config(path: Path) -> ConfigFile:
     """Read and validate config.yaml; a missing file means all defaults."""
+    if not path.exists():  # before importing the YAML machinery: most runs have no file
+        return ConfigFile()
     from storeops.yamlsafe import YamlError, load_yaml, pydantic_problems
 
-    if not path.exists():
-        return ConfigFile()
     try:
         document = load_yaml(path)
     except YamlError as exc:

@@ -164,17 +164,25 @@ def _report(
 
 
 def _render(report: object, output: ReportFormat) -> str:
-    from storeops.render import report_data, report_html, report_markdown
     from storeops.reports.model import Report
 
     assert isinstance(report, Report)
+    # Only the chosen format's renderer is imported.
     if output is ReportFormat.html:
-        return report_html.to_html(report)
+        from storeops.render.report_html import to_html
+
+        return to_html(report)
     if output is ReportFormat.csv:
-        return report_data.to_csv(report)
+        from storeops.render.report_data import to_csv
+
+        return to_csv(report)
     if output is ReportFormat.json:
-        return report_data.to_json(report)
-    return report_markdown.to_markdown(report)
+        from storeops.render.report_data import to_json
+
+        return to_json(report)
+    from storeops.render.report_markdown import to_markdown
+
+    return to_markdown(report)
 
 
 def _print_terminal(markdown: str) -> None:

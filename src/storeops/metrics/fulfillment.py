@@ -169,7 +169,7 @@ def shipping_speed(session: Session, start: datetime, end: datetime) -> Shipping
     shipped_count = int(counts[0])
     # The median is picked by the database (the one or two middle waits): a month of parcels
     # sent to Python would take longer than the query.
-    wait = _hours_between(session, shipped, col(Order.created_at))
+    wait = hours_between(session, shipped, col(Order.created_at))
     middle = session.scalars(
         select(wait)
         .join(Order, col(Order.id) == col(Shipment.order_id))
@@ -182,7 +182,7 @@ def shipping_speed(session: Session, start: datetime, end: datetime) -> Shipping
     return ShippingSpeed(shipped_count, median, int(counts[1]), int(counts[2]))
 
 
-def _hours_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+def hours_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
     """`later - earlier` in hours, computed by the database (SQLite or PostgreSQL)."""
     if session.get_bind().dialect.name == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 24

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -152,6 +153,27 @@ def units_sold_by_product(
         .having(units >= min_units)
     )
     return {int(product): int(sold) for product, sold in session.execute(query)}
+
+
+def units_sold_by_product_between(
+    session: Session, bounds: Sequence[datetime]
+) -> dict[int, tuple[int, ...]]:
+    """Units sold per product id in each interval [bounds[i], bounds[i+1]) of `bounds`.
+
+    As `units_sold_by_product` for each interval, in one pass over the rollup for all of them
+    (a report's period and the one before it). Only products with a sale in some interval
+    appear. A Core result: plain tuples for tens of thousands of products, no ORM rows.
+    """
+    per_variant = demand.units_by_interval(bounds, name="per_variant")
+    count = len(bounds) - 1
+    sums = [func.sum(per_variant.c[f"units_{i}"]) for i in range(count)]
+    query = (
+        select(col(Variant.product_id), *sums)
+        .join(Variant, col(Variant.id) == per_variant.c.variant_id)
+        .group_by(col(Variant.product_id))
+    )
+    rows = session.connection().execute(query)
+    return {int(row[0]): tuple(int(units) for units in row[1:]) for row in rows}
 
 
 def units_returned_by_product(

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,32 @@ def order_totals(session: Session, start: datetime, end: datetime) -> tuple[int,
         )
     ).one()
     return int(row[0]), Decimal(str(row[1])).quantize(Decimal("0.01"))
+
+
+def order_totals_between(session: Session, bounds: Sequence[datetime]) -> list[tuple[int, Decimal]]:
+    """`order_totals` of each interval [bounds[i], bounds[i+1]) of `bounds` (increasing).
+
+    One query for every day of a report's chart instead of one per day: the orders are
+    walked once by date and each falls in the interval its CASE picks.
+    """
+    if len(bounds) < 2:
+        return []
+    created = col(Order.created_at)
+    interval = case(
+        *((created < high, index) for index, high in enumerate(bounds[1:-1])),
+        else_=len(bounds) - 2,
+    )
+    rows = session.execute(
+        select(interval, func.count(), func.coalesce(func.sum(col(Order.total)), 0))
+        .where(counted(), placed_between(bounds[0], bounds[-1]))
+        .group_by(interval)
+    ).all()
+    found = {int(index): (int(count), total) for index, count, total in rows}
+    totals = []
+    for index in range(len(bounds) - 1):
+        count, total = found.get(index, (0, 0))
+        totals.append((count, Decimal(str(total)).quantize(Decimal("0.01"))))
+    return totals
 
 
 def revenue(session: Session, start: datetime, end: datetime) -> Decimal:

@@ -78,6 +78,22 @@ def opened_between(start: datetime, end: datetime) -> ColumnElement[bool]:
     )
 
 
+def resolved_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Tickets solved or closed, resolved in [start, end)."""
+    resolved_at = col(Ticket.resolved_at)
+    # A resolved ticket's coalesce(resolved_at, opened_at) is its resolved_at: the same
+    # range on it changes no result, and lets the ix_tickets_closed_at index serve it
+    # instead of a scan of every ticket.
+    closed_at = func.coalesce(resolved_at, col(Ticket.opened_at))
+    return and_(
+        resolved(),
+        resolved_at >= start,
+        resolved_at < end,
+        closed_at >= start,
+        closed_at < end,
+    )
+
+
 def hours(start: datetime, end: datetime) -> float:
     """The hours from `start` to `end`."""
     return (end - start).total_seconds() / 3600
@@ -132,9 +148,7 @@ def first_response_times(
 def resolution_times(session: Session, start: datetime, end: datetime) -> list[float]:
     """Resolution time in hours of each ticket resolved in [start, end)."""
     query = select(col(Ticket.opened_at), col(Ticket.resolved_at)).where(
-        resolved(),
-        col(Ticket.resolved_at) >= start,
-        col(Ticket.resolved_at) < end,
+        resolved_between(start, end)
     )
     return [hours(opened, closed) for opened, closed in session.execute(query)]
 
@@ -164,6 +178,51 @@ def response_times(session: Session, start: datetime, end: datetime) -> Response
         resolution_hours=median(resolutions),
         by_channel=tuple(by_channel),
     )
+
+
+def response_medians(session: Session, start: datetime, end: datetime) -> ResponseTimes:
+    """`response_times` without the per-channel figures, its medians picked by the database.
+
+    A month of a busy store is tens of thousands of tickets: sending them all to Python
+    costs far more than the queries. The database counts the tickets and sorts the waits,
+    and only the one or two middle tickets come back; their hours are computed as
+    `response_times` computes every ticket's, so the medians are the same.
+    """
+    opened_at, replied = col(Ticket.opened_at), col(Ticket.first_response_at)
+    opened, answered = session.execute(
+        select(func.count(), func.count(replied)).where(opened_between(start, end))
+    ).one()
+    first = _middle_hours(
+        session, opened_at, replied, int(answered), opened_between(start, end), replied.is_not(None)
+    )
+    closed_in = resolved_between(start, end)
+    closed = int(session.scalar(select(func.count()).where(closed_in)) or 0)
+    resolution = _middle_hours(session, opened_at, col(Ticket.resolved_at), closed, closed_in)
+    return ResponseTimes(
+        opened=int(opened),
+        answered=int(answered),
+        first_response_hours=first,
+        resolved=closed,
+        resolution_hours=resolution,
+    )
+
+
+def _middle_hours(
+    session: Session, earlier: Any, later: Any, count: int, *where: ColumnElement[bool]
+) -> float | None:
+    """The median of `later - earlier` in hours over the `count` tickets matching `where`."""
+    from storeops.metrics.fulfillment import hours_between
+
+    if count == 0:
+        return None
+    rows = session.execute(
+        select(earlier, later)
+        .where(*where)
+        .order_by(hours_between(session, later, earlier))
+        .limit(2 - count % 2)
+        .offset((count - 1) // 2)
+    ).all()
+    return median(hours(low, high) for low, high in rows)
 
 
 def contact_reasons(session: Session, start: datetime, end: datetime) -> list[tuple[str, int]]:

@@ -15,8 +15,8 @@ def _hours(value: float | None) -> float | None:
 
 def service_section(scope: Scope) -> Section:
     """First-response and resolution times (medians) and the ticket backlog at the end."""
-    times = service.response_times(scope.session, scope.period.start, scope.period.end)
-    before = service.response_times(scope.session, scope.previous.start, scope.previous.end)
+    times = service.response_medians(scope.session, scope.period.start, scope.period.end)
+    before = service.response_medians(scope.session, scope.previous.start, scope.previous.end)
     return Section(
         "service",
         "Customer service",

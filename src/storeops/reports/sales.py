@@ -53,15 +53,13 @@ def sales_section(scope: Scope) -> Section:
         ],
     )
     if scope.days.first != scope.days.last:
-        day_orders: list[float] = []
-        day_revenue: list[float] = []
-        labels = []
-        for day in scope.each_day():
-            span = periods.day(day, scope.zone)
-            count, revenue = sales.order_totals(s, span.start, span.end)
-            labels.append(f"{day:%-d %b}")
-            day_orders.append(count)
-            day_revenue.append(float(revenue))
+        each_day = scope.each_day()
+        bounds = [periods.day(day, scope.zone).start for day in each_day]
+        bounds.append(periods.day(each_day[-1], scope.zone).end)
+        totals = sales.order_totals_between(s, bounds)
+        labels = [f"{day:%-d %b}" for day in each_day]
+        day_orders: list[float] = [count for count, _ in totals]
+        day_revenue: list[float] = [float(revenue) for _, revenue in totals]
         section.charts.append(
             Chart("revenue_per_day", "bars", "Revenue per day", labels, day_revenue, "money")
         )
@@ -90,13 +88,29 @@ def _titles(scope: Scope, ids: list[int]) -> dict[int, str]:
     return {int(i): str(t) for i, t in rows}
 
 
+def _units_sold(scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+    """Units per product in the period (1 or more) and the one before (FALL_MIN_UNITS or more)."""
+    period, previous = scope.period, scope.previous
+    if previous.end != period.start:  # not adjacent: one pass each
+        s = scope.session
+        return (
+            returns.units_sold_by_product(s, period.start, period.end),
+            returns.units_sold_by_product(
+                s, previous.start, previous.end, min_units=FALL_MIN_UNITS
+            ),
+        )
+    # Adjacent periods: one pass over the sales rollup for both.
+    both = returns.units_sold_by_product_between(
+        scope.session, [previous.start, period.start, period.end]
+    )
+    sold = {pid: now for pid, (_, now) in both.items() if now >= 1}
+    before = {pid: then for pid, (then, _) in both.items() if then >= FALL_MIN_UNITS}
+    return sold, before
+
+
 def products_section(scope: Scope) -> Section:
     """Best sellers by units, and the products whose sales fell against the previous period."""
-    s = scope.session
-    sold = returns.units_sold_by_product(s, scope.period.start, scope.period.end)
-    before = returns.units_sold_by_product(
-        s, scope.previous.start, scope.previous.end, min_units=FALL_MIN_UNITS
-    )
+    sold, before = _units_sold(scope)
     best = sorted(sold.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP]
     falling = sorted(
         (
