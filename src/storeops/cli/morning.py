@@ -237,7 +237,8 @@ def _attend_and_walk(walk: Walkthrough, store: Store, checklists: ChecklistSet) 
         walk.acknowledge([(i.item_id, i.area, i.level or "", i.summary) for i in ranked])
     else:
         walk.console.print("[green]Nothing needs attention from the checks.[/]")
-    manual = [i for i in runs.run_items(store, walk.run_id) if i.level is None]
+    # Acknowledging answers check items only: the manual rows read above are still current.
+    manual = [i for i in items if i.level is None]
     first_pass = [i for i in manual if i.answer is None]
     later = [i for i in manual if i.answer == "later"]
     by_id = {item.id: (area, item) for area, item in checklists.items()}
