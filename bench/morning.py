@@ -4,6 +4,13 @@
 
 1. Time from starting `storeops morning` (on a pseudo-terminal) to its first question, which
    includes opening the store and judging every due check. Target: under 1.5 s.
+   Every measured run is the first morning of its day: before each one, the runs recorded
+   today (by the previous measurement, or by whoever used the store before) are moved to
+   yesterday, so every daily check is due again and the history looks like the day after a
+   normal morning (yesterday's results and check timings are there, as on any working day).
+   The very first run on the private copy, which has no such history, is reported on its
+   own. Python's bytecode for storeops is compiled beforehand, as an installed package has
+   it (PYTHONDONTWRITEBYTECODE would otherwise make every run compile storeops again).
 2. `storeops history --days 365` over a year of daily runs (365 routine runs of 90 items
    each, written in bulk). Target: under 0.5 s.
 """
@@ -11,7 +18,9 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -40,10 +49,19 @@ def time_to_first_prompt(home: Path) -> float:
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
-    # Start the next measurement from a fresh run, not a resume.
-    with sqlite3.connect(home / "store.db") as db:
-        db.execute("UPDATE runs SET status = 'abandoned' WHERE status != 'completed'")
     return elapsed
+
+
+def make_today_yesterday(db_path: Path) -> None:
+    """Move today's runs to yesterday (closed), so the next morning is the day's first."""
+    today = FIXED_NOW.date()
+    with sqlite3.connect(db_path) as db:
+        db.execute(
+            "UPDATE runs SET local_date = ?, status = CASE WHEN status = 'completed'"
+            " THEN status ELSE 'abandoned' END WHERE local_date = ?",
+            ((today - timedelta(days=1)).isoformat(), today.isoformat()),
+        )
+    db.close()
 
 
 def write_year_of_runs(db_path: Path, items: list[tuple[str, str]]) -> int:
@@ -98,13 +116,30 @@ def main() -> None:
     from storeops.checklists.loader import load_checklists
 
     items = [(area, item.id) for area, item in load_checklists().items()]
+    cpu: list[float] = []
+    import storeops
+
+    compileall.compile_dir(Path(storeops.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         db = copy_store(source, home)
-        prompts = [time_to_first_prompt(home) for _ in range(args.runs)]
+        make_today_yesterday(db)
+        cold = time_to_first_prompt(home)
+        print(f"morning: first ever on this store (no history): {cold:.2f} s")
+        prompts = []
+        for _ in range(args.runs):
+            make_today_yesterday(db)
+            started = resource.getrusage(resource.RUSAGE_CHILDREN)
+            prompts.append(time_to_first_prompt(home))
+            ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(ended.ru_utime - started.ru_utime + ended.ru_stime - started.ru_stime)
         each = ", ".join(f"{t:.2f}" for t in prompts)
         median = statistics.median(prompts)
-        print(f"morning: start to first question: {median:.2f} s median (runs: {each})")
+        print(
+            f"morning: first of the day, start to first question: {median:.2f} s median"
+            f" (runs: {each}; CPU per run to exit {statistics.median(cpu):.2f} s;"
+            f" load average {os.getloadavg()[0]:.2f})"
+        )
         rows = write_year_of_runs(db, items)
         took = time_history(home, args.runs)
         print(f"history --days 365 over {rows:,} item results: {took:.2f} s median")

@@ -26,7 +26,10 @@ SALE = st.tuples(
     st.integers(1, 5),  # quantity
     st.sampled_from(["paid", "paid", "voided", "cancelled"]),
 )
-BOUNDS = st.lists(st.integers(0, HOURS * 60), min_size=2, max_size=5, unique=True).map(sorted)
+# Bounds anywhere, or on UTC midnights: several intervals of whole days are read from the
+# rollup in one range, with the cut days of the others in between.
+BOUND = st.one_of(st.integers(0, HOURS * 60), st.integers(0, HOURS // 24).map(lambda d: d * 1440))
+BOUNDS = st.lists(BOUND, min_size=2, max_size=5, unique=True).map(sorted)
 
 
 def at(minutes: int) -> datetime:

@@ -17,8 +17,10 @@ from storeops.checks.base import Level
 from storeops.config import load_settings
 from storeops.db import PIN_SNAPSHOT, Store, open_store
 from storeops.demo import build_demo
+from storeops.history import last_durations, record_outcomes, start_run
 from storeops.models import Supplier
-from storeops.runner import PlannedCheck, plan_checks, run_checks
+from storeops.routine.runs import add_pending
+from storeops.runner import PlannedCheck, _dependency_order, plan_checks, run_checks
 
 NOW = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
 
@@ -129,3 +131,36 @@ def test_in_memory_store_runs_on_one_connection(tmp_path: Path) -> None:
             assert len(sessions) == 1
     finally:
         memory.close()
+
+
+def test_costliest_checks_start_first_after_their_prerequisites() -> None:
+    planned = [
+        planned_sql("quick", "SELECT 0", crit=1, depends_on=[]),
+        planned_sql("slow", "SELECT 0", crit=1, depends_on=["prerequisite"]),
+        planned_sql("prerequisite", "SELECT 0", crit=1, depends_on=[]),
+        planned_sql("new", "SELECT 0", crit=1, depends_on=[]),
+        planned_sql("middling", "SELECT 0", crit=1, depends_on=[]),
+    ]
+    costs = {"quick": 1.0, "slow": 400.0, "prerequisite": 2.0, "middling": 50.0}
+    order = [check.item.id for check in _dependency_order(planned, costs)]
+    assert order == ["prerequisite", "slow", "middling", "quick", "new"]
+    # Without costs: the checklist's order, prerequisites first.
+    order = [check.item.id for check in _dependency_order(planned)]
+    assert order == ["quick", "prerequisite", "slow", "new", "middling"]
+
+
+def test_last_durations_are_the_latest_result_of_each_check(store: Store) -> None:
+    settings = load_settings()
+    planned = [
+        planned_sql("one", "SELECT 0", crit=1, depends_on=[]),
+        planned_sql("two", "SELECT 0", crit=1, depends_on=[]),
+    ]
+    for duration in (5.0, 7.0):
+        outcomes = run_checks(store, settings, planned)
+        for outcome in outcomes:
+            outcome.duration_ms = duration
+        run_id = start_run(store, kind="check", local_date=NOW.date(), now=NOW)
+        record_outcomes(store, run_id, outcomes, now=NOW)
+    run_id = start_run(store, kind="morning", local_date=NOW.date(), now=NOW)
+    add_pending(store, run_id, [("orders", "one")], NOW)  # an answer row, not a result
+    assert last_durations(store) == {"one": 7.0, "two": 7.0}

@@ -112,29 +112,38 @@ def record_outcomes(
     With `settle_ok` (routine runs), OK and SKIPPED results are recorded as answered "auto":
     only WARN, CRIT and UNKNOWN wait for a person to acknowledge them.
     """
+    from sqlalchemy import insert
+
     from storeops.models import ItemResult
     from storeops.routine.attention import waited_hours
 
+    if not outcomes:
+        return
+    who = operator or current_operator()
+    # One executemany of plain rows: no ORM object (and no identity map) per result.
+    rows = [
+        {
+            "run_id": run_id,
+            "item_id": outcome.item_id,
+            "area": outcome.area,
+            "check_type": outcome.check_type,
+            "level": outcome.level.value,
+            "value": outcome.value,
+            "summary": outcome.summary,
+            "details": json.dumps(outcome.details, default=str),
+            "money_at_stake": outcome.money_at_stake,
+            "waited_hours": waited_hours(outcome.details),
+            "answer": "auto" if settle_ok and not outcome.level.is_bad else None,
+            "note": "",
+            "field_values": "{}",
+            "operator": who,
+            "recorded_at": now,
+            "duration_ms": outcome.duration_ms,
+        }
+        for outcome in outcomes
+    ]
     with store.writing() as session:
-        session.add_all(
-            ItemResult(
-                run_id=run_id,
-                item_id=outcome.item_id,
-                area=outcome.area,
-                check_type=outcome.check_type,
-                level=outcome.level.value,
-                value=outcome.value,
-                summary=outcome.summary,
-                details=json.dumps(outcome.details, default=str),
-                operator=operator or current_operator(),
-                recorded_at=now,
-                duration_ms=outcome.duration_ms,
-                answer="auto" if settle_ok and not outcome.level.is_bad else None,
-                money_at_stake=outcome.money_at_stake,
-                waited_hours=waited_hours(outcome.details),
-            )
-            for outcome in outcomes
-        )
+        session.execute(insert(ItemResult), rows)
 
 
 def finish_run(
@@ -173,3 +182,22 @@ def last_check_dates(store: Store) -> dict[str, date]:
             item_id: day if isinstance(day, date) else date.fromisoformat(day)
             for item_id, day in session.exec(query).all()
         }
+
+
+def last_durations(store: Store) -> dict[str, float]:
+    """For each item, how long (ms) its check took the last time it produced a result."""
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    from storeops.models import ItemResult
+
+    latest = (
+        select(func.max(col(ItemResult.id)))
+        .where(col(ItemResult.level).is_not(None), col(ItemResult.duration_ms).is_not(None))
+        .group_by(col(ItemResult.item_id))
+    )
+    query = select(col(ItemResult.item_id), col(ItemResult.duration_ms)).where(
+        col(ItemResult.id).in_(latest)
+    )
+    with store.reading() as session:
+        return {item_id: float(ms) for item_id, ms in session.execute(query).all()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -97,8 +97,18 @@ def _first(*values: float | None) -> float | None:
     return next((value for value in values if value is not None), None)
 
 
-def _dependency_order(planned: Sequence[PlannedCheck]) -> list[PlannedCheck]:
-    """Prerequisites first; otherwise the checklist's own order (stable)."""
+def _dependency_order(
+    planned: Sequence[PlannedCheck], costs: Mapping[str, float] | None = None
+) -> list[PlannedCheck]:
+    """Prerequisites first; otherwise the costliest first when `costs` are known, else the
+    checklist's own order (stable).
+
+    On a few connections the run ends when its last check does: starting the slow checks
+    first lets the quick ones fill in around them instead of one slow check running alone
+    at the end. Unknown costs count as zero, so new checks keep their checklist order.
+    """
+    if costs:
+        planned = sorted(planned, key=lambda check: -costs.get(check.item.id, 0.0))
     by_id = {check.item.id: check for check in planned}
     ordered: list[PlannedCheck] = []
     state: dict[str, str] = {}
@@ -142,20 +152,26 @@ def run_checks(
     """Measure and judge every planned check; results come back in the planned order.
 
     Checks run on up to `workers` connections at once (default: `default_workers()`), all
-    reading the same snapshot of the store; a check waits for its `depends_on` checks.
+    reading the same snapshot of the store; a check waits for its `depends_on` checks. With
+    more than one connection the checks that took longest last time start first.
     """
     from storeops import clock
 
     zone = clock.store_zone(settings.store.timezone)
     now = clock.now()
-    ordered = _dependency_order(planned)
+    wanted = default_workers() if workers is None else workers
+    costs = None
+    if wanted > 1 and len(planned) > 1:
+        from storeops.history import last_durations
+
+        costs = last_durations(store)
+    ordered = _dependency_order(planned, costs)
     if ordered:
         from storeops.inventory.rollup import ensure_fresh
 
         # Demand figures read the daily sales rollup; a writer that forgot to refresh it
         # costs a rebuild here, before the snapshot is pinned, never a wrong answer.
         ensure_fresh(store)
-    wanted = default_workers() if workers is None else workers
     with store.reading_together(max(1, min(wanted, len(ordered)))) as sessions:
         contexts = [CheckContext(s, settings, now, zone, http_factory) for s in sessions]
         try:

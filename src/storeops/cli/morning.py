@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,12 +15,14 @@ from storeops.cli.options import DbOption, HomeOption
 from storeops.errors import StoreOpsError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
     from datetime import date, datetime
 
     from storeops.checklists.loader import ChecklistSet
     from storeops.cli.walkthrough import Walkthrough
     from storeops.config import Settings
     from storeops.db import Store
+    from storeops.runner import Outcome
 
 PARTS = ("morning", "day", "evening")
 
@@ -115,8 +120,13 @@ def _sitting(
     walk = Walkthrough(
         store, settings, checklists, out, read_key, read_line, kind, scope, when, area, operator
     )
-    out.print(header(store, settings, today))
     existing = runs.find_open_run(store, kind=kind, scope=scope, local_date=today, now=clock.now())
+    launched = None
+    if existing is None or existing.id is None:
+        # A new run: its checks start now, on their own threads, while this one draws the
+        # header and the progress bar (SQLite runs the queries without holding the GIL).
+        launched = _launch(walk, store, settings, checklists, kind, when, area, today)
+    out.print(header(store, settings, today))
     resumed = False
     if existing is not None and existing.id is not None:
         items = runs.run_items(store, existing.id)
@@ -141,7 +151,9 @@ def _sitting(
             runs.adopt_run(store, existing.id, clock.now())
             resumed = True
     if not resumed:
-        walk.run_id = _start(walk, store, settings, checklists, kind, when, area, today)
+        if launched is None:
+            launched = _launch(walk, store, settings, checklists, kind, when, area, today)
+        walk.run_id = _start(launched, store, checklists, when, area, today)
     try:
         _attend_and_walk(walk, store, checklists)
     except PausedError:
@@ -175,7 +187,38 @@ def _local_time(moment: datetime, settings: Settings) -> str:
     return moment.astimezone(store_zone(settings.store.timezone)).strftime("%H:%M")
 
 
-def _start(
+class _Relay:
+    """Progress from the checks' thread, passed on once the progress bar is up."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._target: Callable[[str, int, int], None] | None = None
+        self._last: tuple[str, int, int] | None = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        with self._lock:
+            self._last = (step, done, total)
+            if self._target is not None:
+                self._target(step, done, total)
+
+    def attach(self, target: Callable[[str, int, int], None]) -> None:
+        """Send every later step to `target`, and the latest one now."""
+        with self._lock:
+            self._target = target
+            if self._last is not None:
+                target(*self._last)
+
+
+@dataclass
+class _Launched:
+    """A started run whose checks are being judged on other threads."""
+
+    run_id: int
+    outcomes: Future[list[Outcome]]
+    progress: _Relay
+
+
+def _launch(
     walk: Walkthrough,
     store: Store,
     settings: Settings,
@@ -184,15 +227,13 @@ def _start(
     when: str | None,
     area: str | None,
     today: date,
-) -> int:
-    """Start a run: judge the due checks, then list the due manual items as pending rows."""
+) -> _Launched:
+    """Start a run (committed at once) and start judging its due checks in the background."""
     import json
+    from concurrent.futures import ThreadPoolExecutor
 
     from storeops import clock, history
     from storeops.checklists.schedule import check_is_due
-    from storeops.render import console
-    from storeops.render.progress import progress_reporter
-    from storeops.routine import due, runs
     from storeops.runner import plan_checks, run_checks
 
     now = clock.now()
@@ -215,8 +256,31 @@ def _start(
             and check_is_due(item.every, today, last_runs.get(item.id))
         ),
     )
+    relay = _Relay()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checks")
+    outcomes = pool.submit(run_checks, store, settings, planned, progress=relay)
+    pool.shutdown(wait=False)  # the thread ends with the run; nothing else is queued
+    return _Launched(run_id, outcomes, relay)
+
+
+def _start(
+    launched: _Launched,
+    store: Store,
+    checklists: ChecklistSet,
+    when: str | None,
+    area: str | None,
+    today: date,
+) -> int:
+    """Finish starting a run: wait for its checks, then list the due manual items as pending."""
+    from storeops import clock, history
+    from storeops.render import console
+    from storeops.render.progress import progress_reporter
+    from storeops.routine import due, runs
+
     with progress_reporter(console.err(), "Checking the store") as report:
-        outcomes = run_checks(store, settings, planned, progress=report)
+        launched.progress.attach(report)
+        outcomes = launched.outcomes.result()
+    run_id = launched.run_id
     history.record_outcomes(store, run_id, outcomes, now=clock.now(), settle_ok=True)
     handled = due.last_handled(store)
     pending = due.due_manual_items(checklists, today, handled, area=area, when=when)
@@ -237,7 +301,8 @@ def _attend_and_walk(walk: Walkthrough, store: Store, checklists: ChecklistSet) 
         walk.acknowledge([(i.item_id, i.area, i.level or "", i.summary) for i in ranked])
     else:
         walk.console.print("[green]Nothing needs attention from the checks.[/]")
-    manual = [i for i in runs.run_items(store, walk.run_id) if i.level is None]
+    # Acknowledging answers check items only: the manual rows read above are still current.
+    manual = [i for i in items if i.level is None]
     first_pass = [i for i in manual if i.answer is None]
     later = [i for i in manual if i.answer == "later"]
     by_id = {item.id: (area, item) for area, item in checklists.items()}

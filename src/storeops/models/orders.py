@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from storeops.models.types import money, optional_money, optional_timestamp, timestamp
@@ -63,6 +63,14 @@ class Order(SQLModel, table=True):
         # Customer first for lookups; the rest so customer value (LTV: every counted order of
         # every known customer) is read from the index alone (about 180 -> 55 ms).
         Index("ix_orders_customer_id", "customer_id", "cancelled_at", "financial_status", "total"),
+        # The sales rollup's freshness test counts cancelled orders before every check run:
+        # a partial index holds just those few (a scan of every order: 25 -> 0.1 ms).
+        Index(
+            "ix_orders_cancelled",
+            "cancelled_at",
+            sqlite_where=text("cancelled_at IS NOT NULL"),
+            postgresql_where=text("cancelled_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -173,13 +173,28 @@ def record_answer(
 
 def add_pending(store: Store, run_id: int, items: list[tuple[str, str]], now: datetime) -> None:
     """Put (area, item id) rows with no answer yet into the run: the list to walk."""
+    from sqlalchemy import insert
+
     from storeops.models import ItemResult
 
+    if not items:
+        return
+    rows = [
+        {
+            "run_id": run_id,
+            "item_id": item_id,
+            "area": area,
+            "summary": "",
+            "details": "[]",
+            "note": "",
+            "field_values": "{}",
+            "operator": "",
+            "recorded_at": now,
+        }
+        for area, item_id in items
+    ]
     with store.writing() as session:
-        session.add_all(
-            ItemResult(run_id=run_id, item_id=item_id, area=area, recorded_at=now)
-            for area, item_id in items
-        )
+        session.execute(insert(ItemResult), rows)
 
 
 @dataclass(frozen=True)
@@ -196,16 +211,24 @@ class RunItem:
 
 
 def run_items(store: Store, run_id: int) -> list[RunItem]:
-    """Every row of a run, in the order they were recorded."""
-    from sqlmodel import col, select
+    """Every row of a run, in the order they were recorded (one query, plain rows)."""
+    from sqlalchemy import select
+    from sqlmodel import col
 
     from storeops.models import ItemResult
 
+    query = (
+        select(
+            col(ItemResult.item_id),
+            col(ItemResult.area),
+            col(ItemResult.level),
+            col(ItemResult.summary),
+            col(ItemResult.answer),
+            col(ItemResult.money_at_stake),
+            col(ItemResult.waited_hours),
+        )
+        .where(col(ItemResult.run_id) == run_id)
+        .order_by(col(ItemResult.id))
+    )
     with store.reading() as session:
-        rows = session.exec(
-            select(ItemResult).where(ItemResult.run_id == run_id).order_by(col(ItemResult.id))
-        ).all()
-    return [
-        RunItem(r.item_id, r.area, r.level, r.summary, r.answer, r.money_at_stake, r.waited_hours)
-        for r in rows
-    ]
+        return [RunItem(*row) for row in session.execute(query).all()]
