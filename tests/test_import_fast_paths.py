@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -64,8 +64,14 @@ def test_text_and_flag_fast_paths_equal_the_full_clean_up(value: str) -> None:
     )
 
 
+def test_an_amount_too_large_for_cents_is_a_cell_error_not_a_crash() -> None:
+    with pytest.raises(CellError, match='"1E100" is too large for an amount'):
+        values.money("Total", "1E100")
+
+
 @settings(max_examples=300, deadline=None)
 @given(value=CELL)
+@example(value="1E100")
 def test_a_cached_amount_is_the_parsed_amount(value: str) -> None:
     reference = outcome(lambda cell: values._parse_money("Total", cell), value)
     expected = (

@@ -77,7 +77,10 @@ def _parse_money(column: str, value: str) -> Decimal | None:
         raise CellError(column, f'"{value}" is not an amount (expected e.g. 12.50)') from None
     if not amount.is_finite():
         raise CellError(column, f'"{value}" is not an amount (expected e.g. 12.50)')
-    return amount.quantize(CENT)
+    try:
+        return amount.quantize(CENT)
+    except InvalidOperation:  # too many digits to hold in cents, e.g. 1E100
+        raise CellError(column, f'"{value}" is too large for an amount') from None
 
 
 def count(column: str, value: str, *, default: int | None = 0) -> int:
