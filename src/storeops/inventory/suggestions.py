@@ -103,8 +103,8 @@ incoming AS (
   SELECT l.variant_id,
          SUM(CASE WHEN l.quantity_ordered > l.quantity_received
                   THEN l.quantity_ordered - l.quantity_received ELSE 0 END) AS units
-  FROM purchase_order_lines AS l JOIN purchase_orders AS po ON po.id = l.purchase_order_id
-  WHERE po.status IN ('open', 'partial')
+  FROM purchase_order_lines AS l
+  WHERE l.purchase_order_id IN (SELECT id FROM purchase_orders WHERE status IN ('open', 'partial'))
   GROUP BY l.variant_id
 ),
 committed AS (

@@ -80,11 +80,13 @@ def open_purchase_order() -> ColumnElement[bool]:
 
 def incoming_units() -> Subquery:
     """Per SKU (`variant_id`, `units`): units on open purchase orders not yet received."""
+    # Driven from the few open orders (the status index), not from every line: joining
+    # lines to orders let SQLite walk all lines in variant order to skip a sort, 30x slower.
+    open_orders = select(col(PurchaseOrder.id)).where(open_purchase_order())
     return (
         select(col(PurchaseOrderLine.variant_id).label("variant_id"))
         .add_columns(func.sum(outstanding_units()).label("units"))
-        .join(PurchaseOrder, col(PurchaseOrder.id) == col(PurchaseOrderLine.purchase_order_id))
-        .where(open_purchase_order())
+        .where(col(PurchaseOrderLine.purchase_order_id).in_(open_orders))
         .group_by(col(PurchaseOrderLine.variant_id))
         .subquery("incoming")
     )

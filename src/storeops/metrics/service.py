@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlmodel import col
 
 from storeops.models import Customer, Ticket
@@ -274,8 +274,11 @@ def duplicate_customers(session: Session) -> Duplicates:
     """Sets of customer accounts sharing a normalised email, or a name and phone."""
     email = func.lower(func.trim(col(Customer.email)))
     phone = col(Customer.phone)
-    # A missing email normalises to NULL, which the HAVING drops along with blank ones.
-    by_email = _duplicates([email], _may_share_email(email)).having(email != "")
+    # Two passes over the normalised-email index (ix_customers_email_key), which holds the
+    # raw email too: the keys shared by more than one account, then their accounts. A
+    # missing email normalises to NULL, which `!= ""` drops along with blank ones.
+    shared_emails = select(email).where(email != "").group_by(email).having(func.count() > 1)
+    by_email = _duplicates([email], email.in_(shared_emails))
     # Only phones on more than one account can start a name-and-phone set: grouping the raw
     # phone first keeps the three-key grouping to the few accounts that share one.
     shared_phones = (
@@ -297,21 +300,6 @@ def duplicate_customers(session: Session) -> Duplicates:
         groups += found
     groups.sort(key=lambda group: (-group.last_id, group.match))
     return Duplicates(groups, counts[0], counts[1])
-
-
-def _may_share_email(key: ColumnElement[Any]) -> ColumnElement[bool]:
-    """Customers that can be in a set sharing a normalised email: a superset, cheap to find.
-
-    Sorting every customer by normalised email is what made the check slow. Members of a
-    set with more than one account have the very same raw email (a duplicate the email
-    index finds without sorting), or a raw email that is not normalised (few), or the raw
-    email that equals such a normalised one. Grouping just those finds the same sets.
-    """
-    raw = col(Customer.email)
-    repeated = select(raw).where(raw.is_not(None)).group_by(raw).having(func.count() > 1)
-    unnormalised = select(key).where(raw != key)
-    candidates = union_all(repeated, unnormalised).subquery("candidates")
-    return or_(raw != key, raw.in_(select(candidates.c[0])))
 
 
 def _duplicates(keys: list[Any], *where: ColumnElement[bool]) -> Any:
