@@ -79,6 +79,7 @@ app.add_typer(report.app, name="report", short_help="Daily, weekly, monthly and 
 
 def main() -> None:
     """Run the CLI: a user-caused error is one line on stderr and its exit code, no traceback."""
+    _tune_garbage_collector()
     try:
         app()
     except StoreOpsError as exc:
@@ -88,3 +89,17 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _tune_garbage_collector() -> None:
+    """Collect cyclic garbage less often than Python's default (every 700 new objects).
+
+    A command imports SQLAlchemy, the models and the checks (hundreds of thousands of
+    objects, nearly all kept for the life of the process) before it does anything, and with
+    the default thresholds the collector walks that growing heap again and again: about a
+    tenth of the morning routine's start-up. mypy raises its thresholds for the same reason.
+    Reference counting still frees everything that is not in a cycle at once.
+    """
+    import gc
+
+    gc.set_threshold(50_000, 20, 20)

@@ -1,4 +1,4 @@
-"""an index for the duplicate-accounts check
+"""indexes for the open-orders and duplicate-accounts checks
 
 Revision ID: 0011
 Revises: 0010
@@ -23,12 +23,18 @@ def upgrade() -> None:
     # Normalised email first, raw email second: the duplicate-accounts check groups by the
     # first and reads the second, so it never touches the customers table itself.
     op.create_index("ix_customers_email_key", "customers", [sa.text("lower(trim(email))"), "email"])
+    # Open orders (unfulfilled or partial, not cancelled) without reading cancelled ones.
+    op.create_index(
+        "ix_orders_open", "orders", ["fulfillment_status", "cancelled_at", "created_at"]
+    )
     if op.get_bind().dialect.name == "sqlite":
-        # A new index has no statistics yet; without them the planner may ignore it.
+        # New indexes have no statistics yet; without them the planner may ignore them.
         op.execute("PRAGMA analysis_limit = 1000")
         op.execute("ANALYZE customers")
+        op.execute("ANALYZE orders")
 
 
 def downgrade() -> None:
     """Undo this revision."""
+    op.drop_index("ix_orders_open", table_name="orders")
     op.drop_index("ix_customers_email_key", table_name="customers")
