@@ -90,8 +90,7 @@ def _run(
     with make_client(timeout=10) as client:
         if ping:
             alerts.ping(client, ping, "start")
-        store = open_store(settings.db_url)
-        try:
+        with open_store(settings.db_url) as store:
             with progress_reporter(console.err(), "Checking") as report:
                 run = run_store_checks(
                     store,
@@ -116,8 +115,6 @@ def _run(
                 error = alerts.deliver(client, webhook, store, settings.store.name, due)
                 if error:
                     console.warn(f"alert not delivered: {error} (recorded; the run goes on)")
-        finally:
-            store.close()
         renderers = {
             CheckFormat.json: machine.to_json,
             CheckFormat.nagios: machine.to_nagios,

@@ -85,13 +85,10 @@ def _routine(
     checklists = load_checklists(settings.user_checklists)
     if area is not None:
         checklists.area(area)  # an unknown area is an error before anything starts
-    store = open_store(settings.db_url)
-    try:
+    with open_store(settings.db_url) as store:
         code = _sitting(
             store, settings, checklists, kind, when, area, operator or current_operator()
         )
-    finally:
-        store.close()
     raise typer.Exit(code)
 
 
