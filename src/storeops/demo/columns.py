@@ -115,5 +115,5 @@ DEFERRED_INDEXES = (
     "ix_orders_customer_id", "ix_order_lines_variant_id", "ix_stock_movements_variant_time",
     "ix_customers_email", "ix_tickets_customer_id", "ix_tickets_order_id",
     "ix_returns_variant_id", "ix_reviews_product_id", "ix_purchase_order_lines_variant_id",
-    "ix_variants_supplier",
+    "ix_variants_supplier", "ix_customers_email_key",
 )  # fmt: skip
