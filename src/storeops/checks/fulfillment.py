@@ -17,7 +17,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally
+from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_rows
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import fulfillment, sales
@@ -28,11 +28,17 @@ from storeops.tracking import is_valid_tracking
 _PARCELS = join(Shipment, Order, col(Order.id) == col(Shipment.order_id))
 
 
-def _orders(ctx: CheckContext, condition: Any) -> list[dict[str, Any]]:
-    """Detail rows of the oldest orders matching `condition`."""
-    query = select(Order).where(condition).order_by(col(Order.created_at)).limit(MAX_DETAILS)
-    orders = list(ctx.session.scalars(query))
-    return sales.order_rows(orders, ctx.now, ctx.settings.store.currency)
+def _orders(ctx: CheckContext, condition: Any) -> tuple[Tally, list[dict[str, Any]]]:
+    """Count, value and oldest of the orders matching `condition`; rows of the oldest."""
+    found, orders = tally_rows(
+        ctx.session,
+        Order,
+        condition,
+        order_by=(col(Order.created_at),),
+        amount=col(Order.total),
+        moment=col(Order.created_at),
+    )
+    return found, sales.order_rows(orders, ctx.now, ctx.settings.store.currency)
 
 
 def _parcels(ctx: CheckContext, condition: Any, *order_by: Any) -> list[dict[str, Any]]:
@@ -102,14 +108,14 @@ class NotShippedByCutoff(Check[NoParams]):
             col(Order.created_at) < cutoff,
             or_(col(Order.fulfillment_status) == "partial", ~_shipped()),
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _orders(ctx, condition)
         if not found.count:
             return Measurement(0, f"every paid order placed before {label} has shipped")
         return Measurement(
             found.count,
             f"{plural(found.count, 'paid order')} placed before {label} not shipped"
             f"{_oldest(ctx, found)}{_worth(ctx, found)}: pick and pack these first",
-            _orders(ctx, condition),
+            orders,
             found.amount,
         )
 
@@ -139,7 +145,7 @@ class LabelsMissing(Check[LabelParams]):
             col(Order.created_at) < ctx.now - params.older_than,
             ~labelled,
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _orders(ctx, condition)
         older = age(params.older_than)
         if not found.count:
             return Measurement(0, f"every paid order older than {older} has a shipping label")
@@ -147,7 +153,7 @@ class LabelsMissing(Check[LabelParams]):
             found.count,
             f"{plural(found.count, 'paid order')} older than {older} without a shipping label"
             f"{_oldest(ctx, found)}{_worth(ctx, found)}: buy and print the labels",
-            _orders(ctx, condition),
+            orders,
             found.amount,
         )
 

@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, tally
+from storeops.checks.queries import MAX_DETAILS, Tally, tally_rows
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import periods, sales
@@ -20,6 +20,20 @@ from storeops.models import Order, Payment, Shipment
 def _orders(ctx: CheckContext, condition: Any, *order_by: Any) -> list[Order]:
     query = select(Order).where(condition).order_by(*(order_by or (col(Order.created_at),)))
     return list(ctx.session.scalars(query.limit(MAX_DETAILS)))
+
+
+def _tally_orders(
+    ctx: CheckContext, condition: Any, *order_by: Any, amount: bool = True
+) -> tuple[Tally, list[Order]]:
+    """Count, value and oldest of the orders matching `condition`, and the first of them."""
+    return tally_rows(
+        ctx.session,
+        Order,
+        condition,
+        order_by=order_by or (col(Order.created_at),),
+        amount=col(Order.total) if amount else None,
+        moment=col(Order.created_at),
+    )
 
 
 def _rows(ctx: CheckContext, orders: list[Order], **extra: Any) -> list[dict[str, Any]]:
@@ -62,14 +76,14 @@ class UnprocessedOrders(Check[OvernightParams]):
         yesterday = ctx.today - timedelta(days=1)
         local = datetime.combine(yesterday, params.since, tzinfo=ctx.zone)
         condition = and_(sales.open_for_fulfillment(), col(Order.created_at) >= local)
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _tally_orders(ctx, condition)
         summary = _count_summary(
             ctx,
             found,
             ("order waiting since overnight", "orders waiting since overnight"),
             "no orders waiting since overnight",
         )
-        return Measurement(found.count, summary, _rows(ctx, _orders(ctx, condition)), found.amount)
+        return Measurement(found.count, summary, _rows(ctx, orders), found.amount)
 
 
 def _missing_details() -> Any:
@@ -107,8 +121,7 @@ class IncompleteOrderDetails(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(sales.open_for_fulfillment(), _missing_details())
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
-        orders = _orders(ctx, condition)
+        found, orders = _tally_orders(ctx, condition)
         summary = _count_summary(
             ctx,
             found,
@@ -148,7 +161,7 @@ class PaymentsPending(Check[PendingPaymentParams]):
                 ),
             ),
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _tally_orders(ctx, condition)
         if not found.count:
             return Measurement(0, "no payments stuck in pending or authorised")
         authorized = (
@@ -159,7 +172,7 @@ class PaymentsPending(Check[PendingPaymentParams]):
             f"{found.count - authorized} pending), oldest {age(ctx.now - found.oldest)}, "  # type: ignore[operator]
             f"{money(found.amount, ctx.settings.store.currency)}"
         )
-        return Measurement(found.count, summary, _rows(ctx, _orders(ctx, condition)), found.amount)
+        return Measurement(found.count, summary, _rows(ctx, orders), found.amount)
 
 
 class WindowParams(Params):
@@ -243,14 +256,14 @@ class ConfirmationsMissing(Check[ConfirmationParams]):
             col(Order.created_at) < ctx.now - params.grace,
             col(Order.created_at) >= ctx.now - params.window,
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _tally_orders(ctx, condition)
         summary = _count_summary(
             ctx,
             found,
             ("order without a confirmation email", "orders without a confirmation email"),
             "every order got its confirmation",
         )
-        return Measurement(found.count, summary, _rows(ctx, _orders(ctx, condition)))
+        return Measurement(found.count, summary, _rows(ctx, orders))
 
 
 @register
@@ -267,13 +280,13 @@ class StaleOrderStatus(Check[NoParams]):
             col(Shipment.order_id) == col(Order.id), col(Shipment.shipped_at).is_not(None)
         )
         condition = and_(sales.counted(), col(Order.fulfillment_status) == "unfulfilled", shipped)
-        found = tally(ctx.session, condition, moment=col(Order.created_at))
+        found, orders = _tally_orders(ctx, condition, amount=False)
         if not found.count:
             return Measurement(0, "every shipped order shows as fulfilled")
         return Measurement(
             found.count,
             f"{plural(found.count, 'order')} shipped but still marked unfulfilled: update them",
-            _rows(ctx, _orders(ctx, condition)),
+            _rows(ctx, orders),
         )
 
 
@@ -295,10 +308,9 @@ class FlaggedOrders(Check[NoParams]):
             sales.open_for_fulfillment(),
             or_(col(Order.risk) == "high", *(func.lower(tags).contains(tag) for tag in FLAG_TAGS)),
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _tally_orders(ctx, condition)
         if not found.count:
             return Measurement(0, "no open orders flagged for attention")
-        orders = _orders(ctx, condition)
         high = sum(1 for order in orders if order.risk == "high")
         return Measurement(
             found.count,
@@ -324,10 +336,11 @@ class UrgentQueue(Check[NoParams]):
             col(Order.promised_ship_by).is_not(None),
             col(Order.promised_ship_by) < ctx.now,
         )
-        found = tally(ctx.session, condition, amount=col(Order.total), moment=col(Order.created_at))
+        found, orders = _tally_orders(
+            ctx, condition, col(Order.express).desc(), col(Order.promised_ship_by)
+        )
         if not found.count:
             return Measurement(0, "no open order is past its promised ship date")
-        orders = _orders(ctx, condition, col(Order.express).desc(), col(Order.promised_ship_by))
         express = (
             ctx.session.scalar(select(func.count()).where(condition, col(Order.express).is_(True)))
             or 0

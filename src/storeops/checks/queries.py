@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import ColumnElement
     from sqlmodel import Session
 
@@ -42,6 +44,43 @@ def tally(
     if from_ is not None:
         query = query.select_from(from_)
     count, total, oldest = session.execute(query).one()
+    return _tally(count, total, oldest)
+
+
+def tally_rows(
+    session: Session,
+    entity: Any,
+    condition: ColumnElement[bool],
+    *,
+    order_by: Sequence[Any],
+    amount: Any = None,
+    moment: Any = None,
+) -> tuple[Tally, list[Any]]:
+    """The `tally` of every row matching `condition` and the first MAX_DETAILS of them.
+
+    One statement, not two: the count, sum and min are window aggregates, which SQL computes
+    over all the matching rows before LIMIT keeps the first ones. Half the queries to plan
+    and compile for a check that reports a count and lists what it counted.
+    """
+    query = (
+        select(
+            entity,
+            func.count().over(),
+            func.sum(amount).over(),
+            func.min(moment).over(),
+        )
+        .where(condition)
+        .order_by(*order_by)
+        .limit(MAX_DETAILS)
+    )
+    rows = session.execute(query).all()
+    if not rows:
+        return Tally(0, Decimal("0.00"), None), []
+    _, count, amount_sum, oldest = rows[0]
+    return _tally(count, amount_sum, oldest), [row[0] for row in rows]
+
+
+def _tally(count: Any, total: Any, oldest: Any) -> Tally:
     if isinstance(oldest, str):  # min() of a DATETIME column comes back as text on SQLite
         from datetime import UTC
 
