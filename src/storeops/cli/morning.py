@@ -104,25 +104,28 @@ def _sitting(
     import json
 
     from storeops import clock
+    from storeops.routine import runs
+
+    started = time.monotonic()
+    today = clock.local_today(settings.store.timezone)
+    scope = area or ""
+    existing = runs.find_open_run(store, kind=kind, scope=scope, local_date=today, now=clock.now())
+    launched = None
+    if existing is None or existing.id is None:
+        # A new run: its checks start now, on their own threads, while this one imports the
+        # terminal's side and draws the header and the progress bar (SQLite runs the queries
+        # without holding the GIL).
+        launched = _launch(operator, store, settings, checklists, kind, when, area, today)
+
     from storeops.cli.keys import read_key, read_line
     from storeops.cli.walkthrough import PausedError, Walkthrough, format_elapsed
     from storeops.render import console
     from storeops.render.routine import header
-    from storeops.routine import runs
 
     out = console.out()
-    started = time.monotonic()
-    today = clock.local_today(settings.store.timezone)
-    scope = area or ""
     walk = Walkthrough(
         store, settings, checklists, out, read_key, read_line, kind, scope, when, area, operator
     )
-    existing = runs.find_open_run(store, kind=kind, scope=scope, local_date=today, now=clock.now())
-    launched = None
-    if existing is None or existing.id is None:
-        # A new run: its checks start now, on their own threads, while this one draws the
-        # header and the progress bar (SQLite runs the queries without holding the GIL).
-        launched = _launch(walk, store, settings, checklists, kind, when, area, today)
     out.print(header(store, settings, today))
     resumed = False
     if existing is not None and existing.id is not None:
@@ -149,7 +152,7 @@ def _sitting(
             resumed = True
     if not resumed:
         if launched is None:
-            launched = _launch(walk, store, settings, checklists, kind, when, area, today)
+            launched = _launch(operator, store, settings, checklists, kind, when, area, today)
         walk.run_id = _start(launched, store, checklists, when, area, today)
     try:
         _attend_and_walk(walk, store, checklists)
@@ -216,7 +219,7 @@ class _Launched:
 
 
 def _launch(
-    walk: Walkthrough,
+    operator: str,
     store: Store,
     settings: Settings,
     checklists: ChecklistSet,
@@ -241,7 +244,7 @@ def _launch(
         local_date=today,
         now=now,
         fingerprint=json.dumps(checklists.fingerprint(), sort_keys=True),
-        operator=walk.operator,
+        operator=operator,
     )
     last_runs = history.last_check_dates(store)
     planned = plan_checks(
