@@ -54,7 +54,7 @@ def plan(start: datetime, end: datetime | None) -> Plan:
     return Plan(day_number(first), day_number(stop), [(s, e) for s, e in raw if s != e])
 
 
-def _per_variant(variant: str, units: str, parts: list[tuple[str, int]], count: int) -> list[str]:
+def _per_variant(units: str, parts: list[tuple[str, int]], count: int) -> list[str]:
     """The units_0.. columns: `units` in the column of the interval a row falls in."""
     columns = []
     for n in range(count):
@@ -63,10 +63,11 @@ def _per_variant(variant: str, units: str, parts: list[tuple[str, int]], count: 
     return columns
 
 
-def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, Any]]:
-    """`metrics.demand.units_by_interval` as SQL text and its parameters.
+def _pieces(bounds: Sequence[datetime], *, per_variant: bool) -> tuple[list[str], dict[str, Any]]:
+    """SELECTs of (variant_id, units_0..) whose UNION ALL holds units in each interval.
 
-    Rows: variant_id, units_0..units_{n-2}; only SKUs with a sale in some interval.
+    The rollup's whole days, summed per SKU when `per_variant` (else one row per SKU and day),
+    and the raw order lines of the days the bounds cut, as `metrics.demand` splits them.
     """
     plans = [plan(low, high) for low, high in pairwise(bounds)]
     params: dict[str, Any] = {}
@@ -84,15 +85,19 @@ def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, An
             (f"daily_sales.day >= {bind(p.first_day)} AND daily_sales.day < {bind(p.end_day)}", i)
             for p, i in rolled
         ]
-        columns = _per_variant("daily_sales.variant_id", "daily_sales.units", parts, count)
-        sums = ", ".join(f"sum({column}) AS units_{n}" for n, column in enumerate(columns))
+        columns = _per_variant("daily_sales.units", parts, count)
+        if per_variant:
+            columns = [f"sum({column})" for column in columns]
+        units = ", ".join(f"{column} AS units_{n}" for n, column in enumerate(columns))
+        # The days of all intervals as one range as well: SQLite reads an OR of ranges by
+        # scanning the whole rollup, one range by a skip-scan of its (variant, day) key.
         first_day = min(p.first_day for p, _ in rolled)
         end_day = max(p.end_day for p, _ in rolled)
         any_part = " OR ".join(condition for condition, _ in parts)
         pieces.append(
-            f"SELECT daily_sales.variant_id AS variant_id, {sums} FROM daily_sales "
+            f"SELECT daily_sales.variant_id AS variant_id, {units} FROM daily_sales "
             f"WHERE daily_sales.day >= {bind(first_day)} AND daily_sales.day < {bind(end_day)} "
-            f"AND ({any_part}) GROUP BY daily_sales.variant_id"
+            f"AND ({any_part})" + (" GROUP BY daily_sales.variant_id" if per_variant else "")
         )
     raw = [
         (f"orders.created_at >= {bind(at(s))} AND orders.created_at < {bind(at(e))}", i)
@@ -100,7 +105,7 @@ def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, An
         for s, e in p.raw
     ]
     if raw:
-        columns = _per_variant("order_lines.variant_id", "order_lines.quantity", raw, count)
+        columns = _per_variant("order_lines.quantity", raw, count)
         units = ", ".join(f"{column} AS units_{n}" for n, column in enumerate(columns))
         any_part = " OR ".join(condition for condition, _ in raw)
         pieces.append(
@@ -108,6 +113,16 @@ def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, An
             "FROM order_lines JOIN orders ON orders.id = order_lines.order_id "
             f"WHERE {COUNTED} AND order_lines.variant_id IS NOT NULL AND ({any_part})"
         )
+    return pieces, params
+
+
+def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, Any]]:
+    """`metrics.demand.units_by_interval` as SQL text and its parameters.
+
+    Rows: variant_id, units_0..units_{n-2}; only SKUs with a sale in some interval.
+    """
+    count = len(bounds) - 1
+    pieces, params = _pieces(bounds, per_variant=True)
     if not pieces:
         zeros = ", ".join(f"0 AS units_{n}" for n in range(count))
         return f"SELECT 0 AS variant_id, {zeros} WHERE 1 = 0", params
@@ -123,12 +138,19 @@ def units_by_interval_sql(bounds: Sequence[datetime]) -> tuple[str, dict[str, An
 def units_sold_by_product_between(
     reader: Reader, bounds: Sequence[datetime]
 ) -> dict[int, tuple[int, ...]]:
-    """`metrics.returns.units_sold_by_product_between`: units per product in each interval."""
-    per_variant, params = units_by_interval_sql(bounds)
-    sums = ", ".join(f"sum(per_variant.units_{n})" for n in range(len(bounds) - 1))
+    """`metrics.returns.units_sold_by_product_between`: units per product in each interval.
+
+    A faster shape of the same sums: the rollup's rows go straight to their product, without
+    being summed per SKU first (that took a second sort of every SKU, 40% of the query).
+    """
+    count = len(bounds) - 1
+    pieces, params = _pieces(bounds, per_variant=False)
+    if not pieces:
+        return {}
+    sums = ", ".join(f"sum(parts.units_{n})" for n in range(count))
     sql = (
-        f"SELECT variants.product_id, {sums} FROM ({per_variant}) AS per_variant "
-        "JOIN variants ON variants.id = per_variant.variant_id GROUP BY variants.product_id"
+        f"SELECT variants.product_id, {sums} FROM ({' UNION ALL '.join(pieces)}) AS parts "
+        "JOIN variants ON variants.id = parts.variant_id GROUP BY variants.product_id"
     )
     return {int(row[0]): tuple(int(units) for units in row[1:]) for row in reader.rows(sql, params)}
 

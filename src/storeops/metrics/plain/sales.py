@@ -32,18 +32,31 @@ def revenue(reader: Reader, start: datetime, end: datetime) -> Decimal:
 
 
 def order_totals_between(reader: Reader, bounds: Sequence[datetime]) -> list[tuple[int, Decimal]]:
-    """`metrics.sales.order_totals_between`: `order_totals` of each [bounds[i], bounds[i+1])."""
+    """`metrics.sales.order_totals_between`: `order_totals` of each [bounds[i], bounds[i+1]).
+
+    The interval of an order is found by bisecting the bounds in SQL (five comparisons for
+    a month's days, not up to thirty), which picks the same interval as the original's
+    first-match CASE since the bounds increase.
+    """
     if len(bounds) < 2:
         return []
-    whens = " ".join(
-        f"WHEN (orders.created_at < :b{index}) THEN {index}" for index in range(len(bounds) - 2)
-    )
-    interval = f"CASE {whens} ELSE {len(bounds) - 2} END" if whens else f"{len(bounds) - 2}"
+
+    def interval(low: int, high: int) -> str:
+        if low == high:
+            return str(low)
+        middle = (low + high) // 2
+        return (
+            f"CASE WHEN orders.created_at < :b{middle} THEN {interval(low, middle)} "
+            f"ELSE {interval(middle + 1, high)} END"
+        )
+
+    # :bN is the end of interval N.
     params = {f"b{index}": at(high) for index, high in enumerate(bounds[1:-1])}
     params.update(start=at(bounds[0]), end=at(bounds[-1]))
+    which = interval(0, len(bounds) - 2)
     sql = (
-        f"SELECT {interval}, count(*), coalesce(sum(orders.total), 0) FROM orders "
-        f"WHERE {COUNTED} AND {PLACED} GROUP BY {interval}"
+        f"SELECT {which}, count(*), coalesce(sum(orders.total), 0) FROM orders "
+        f"WHERE {COUNTED} AND {PLACED} GROUP BY {which}"
     )
     found = {int(index): (int(count), total) for index, count, total in reader.rows(sql, params)}
     totals = []
