@@ -1,10 +1,10 @@
-"""Plain-SQL reading for the commands that only look back (`storeops history`).
+"""Plain-SQL reading for the commands that only read (`history`, `reorder list`, `report`).
 
-Their queries take milliseconds, but importing SQLAlchemy and the models takes half a
-second or more, most of such a command's time. So for a SQLite store file that is already
-at the current schema they read through the standard library's sqlite3; anything else
-(another database, a store that must first be created or migrated) goes through
-`open_store` as usual. Queries are written with `:name` parameters, which both paths take.
+Their queries take milliseconds to a second, but importing SQLAlchemy and the models takes
+about as long again. So for a SQLite store file already at the current schema they read
+through the standard library's sqlite3; anything else (another database, a store that must
+first be created or migrated) goes through `open_store` as usual. Queries are written with
+`:name` parameters, which both paths take.
 """
 
 from __future__ import annotations
