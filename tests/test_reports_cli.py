@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +37,30 @@ def test_monthly_in_the_terminal_and_as_markdown(isolated_env: Path) -> None:
     assert markdown.stdout.startswith("# Monthly report: My Store\n\nOctober 2026 · generated ")
     assert "| Revenue | $150.50 |" in markdown.stdout
     assert "| Orders | 2 |" in markdown.stdout
+
+
+def test_reports_on_a_current_store_never_import_sqlalchemy(isolated_env: Path) -> None:
+    _seed(isolated_env)
+    assert run_cli("report", "monthly", *MONTH).returncode == 0  # the first run builds the rollup
+    probe = (
+        "import sys\n"
+        "from storeops.cli import main\n"
+        "for kind, when in (('monthly', '--month'), ('weekly', '--week'), ('daily', '--date'),"
+        " ('finance', '--month')):\n"
+        "    value = {'--week': '2026-W41', '--date': '2026-10-05'}.get(when, '2026-10')\n"
+        "    try:\n"
+        "        sys.argv = ['storeops', 'report', kind, when, value, '--format', 'json']\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.strip() == "[]"
+    monthly, _ = json.JSONDecoder().raw_decode(result.stdout)  # the first of the four
+    sales = next(s for s in monthly["sections"] if s["key"] == "sales")
+    assert sales["figures"][0]["label"] == "Revenue" and sales["figures"][0]["value"] == 150.5
 
 
 def test_each_report_kind_runs_on_an_empty_store(isolated_env: Path) -> None:

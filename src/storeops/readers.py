@@ -1,10 +1,10 @@
-"""Plain-SQL reading for the commands that only look back (`storeops history`).
+"""Plain-SQL reading for the commands that only read (`history`, `reorder list`, `report`).
 
-Their queries take milliseconds, but importing SQLAlchemy and the models takes half a
-second or more, most of such a command's time. So for a SQLite store file that is already
-at the current schema they read through the standard library's sqlite3; anything else
-(another database, a store that must first be created or migrated) goes through
-`open_store` as usual. Queries are written with `:name` parameters, which both paths take.
+Their queries take milliseconds to a second, but importing SQLAlchemy and the models takes
+about as long again. So for a SQLite store file already at the current schema they read
+through the standard library's sqlite3; anything else (another database, a store that must
+first be created or migrated) goes through `open_store` as usual. Queries are written with
+`:name` parameters, which both paths take.
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ def sql_timestamp(moment: datetime) -> str:
 class Reader(Protocol):
     """Something that runs a read-only SQL query and returns its rows."""
 
+    @property
+    def dialect(self) -> str:
+        """The database as SQLAlchemy names it (sqlite, postgresql...): for SQL that differs."""
+        ...
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of `sql` with `:name` parameters bound from `params`."""
         ...
@@ -47,6 +52,11 @@ class SqliteReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
+    @property
+    def dialect(self) -> str:
+        """Always sqlite."""
+        return "sqlite"
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of `sql` with `:name` parameters bound from `params`."""
         return self.connection.execute(sql, dict(params or {})).fetchall()
@@ -57,6 +67,11 @@ class SessionReader:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @property
+    def dialect(self) -> str:
+        """The session's database."""
+        return str(self.session.get_bind().dialect.name)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of `sql` with `:name` parameters bound from `params`."""
@@ -76,14 +91,20 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """A plain connection to a store file, usable from the thread a caller hands it to."""
+    from storeops.db import BUSY_TIMEOUT_MS
+
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
 def _connect_if_current(path: Path) -> sqlite3.Connection | None:
     """A connection to an existing store already at the current schema, else None."""
-    from storeops.db import BUSY_TIMEOUT_MS
     from storeops.migrate import SCHEMA_HEAD
 
     if not path.is_file():
         return None
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection = _connect(path)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:  # no alembic_version yet, or not a database at all
@@ -114,6 +135,51 @@ def open_reader(url: str) -> Iterator[Reader]:
             yield reader
     finally:
         store.close()
+
+
+@contextmanager
+def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
+    """Up to `count` Readers on the store at `url` that all see one state of it.
+
+    As `Store.reading_together` (see there why, and how), with plain sqlite3 connections
+    when the store is a current SQLite file, else through `open_store`. The first Reader
+    is always there; the others only when no commit landed while they were pinned.
+    """
+    from storeops.db import PIN_SNAPSHOT
+
+    path = sqlite_file(url)
+    first = _connect_if_current(path) if path is not None else None
+    if first is None or path is None:
+        from storeops.db import open_store
+
+        store = open_store(url)
+        try:
+            with store.reading_together(count) as sessions:
+                yield [SessionReader(session) for session in sessions]
+        finally:
+            store.close()
+        return
+    connections = [first]
+    try:
+        connections.extend(_connect(path) for _ in range(count - 1))
+        probe = _connect(path)  # outside any transaction: it sees other connections' commits
+        try:
+            before = _data_version(probe)
+            for connection in connections:
+                connection.execute("BEGIN")
+                connection.execute(PIN_SNAPSHOT)
+            after = _data_version(probe)
+        finally:
+            probe.close()
+        pinned = connections if after == before else connections[:1]
+        yield [SqliteReader(connection) for connection in pinned]
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def _data_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
 
 @contextmanager

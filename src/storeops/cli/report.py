@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from storeops.cli.options import DbOption, HomeOption
-
-if TYPE_CHECKING:
-    from storeops.db import Store
 
 app = typer.Typer(
     help="Reports for the owner and stakeholders, in the terminal or as files.",
@@ -44,69 +41,50 @@ SendOption = typer.Option(
 WebhookOption = typer.Option(None, "--webhook", help="The webhook for --send (overrides config).")
 
 
-def daily(
-    day: str | None = typer.Option(
-        None, "--date", help="The day, YYYY-MM-DD [default: yesterday]."
-    ),
-    output: ReportFormat | None = FormatOption,
-    out: Path | None = OutOption,
-    force: bool = ForceOption,
-    send: bool = SendOption,
-    webhook: str | None = WebhookOption,
-    home: HomeOption = None,
-    db: DbOption = None,
-) -> None:
-    """One day: orders, revenue, fulfilment, service, the site, the routine."""
-    _report("daily", day, output, out, force, send, webhook, home, db)
+def _command(kind: str, flag: str, flag_help: str, summary: str) -> Callable[..., None]:
+    """One `storeops report KIND` command: the kinds differ only in the flag naming the period."""
+
+    def command(
+        when: str | None = typer.Option(None, flag, help=flag_help),
+        output: ReportFormat | None = FormatOption,
+        out: Path | None = OutOption,
+        force: bool = ForceOption,
+        send: bool = SendOption,
+        webhook: str | None = WebhookOption,
+        home: HomeOption = None,
+        db: DbOption = None,
+    ) -> None:
+        _report(kind, when, output, out, force, send, webhook, home, db)
+
+    command.__doc__ = summary
+    command.__name__ = kind
+    return command
 
 
-def weekly(
-    week: str | None = typer.Option(
-        None, "--week", help="The ISO week, e.g. 2026-W47 [default: last week]."
-    ),
-    output: ReportFormat | None = FormatOption,
-    out: Path | None = OutOption,
-    force: bool = ForceOption,
-    send: bool = SendOption,
-    webhook: str | None = WebhookOption,
-    home: HomeOption = None,
-    db: DbOption = None,
-) -> None:
-    """One week for stakeholders: sales, products, traffic, marketing, operations."""
-    _report("weekly", week, output, out, force, send, webhook, home, db)
-
-
-def monthly(
-    month: str | None = typer.Option(
-        None, "--month", help="The month, e.g. 2026-11 [default: last month]."
-    ),
-    output: ReportFormat | None = FormatOption,
-    out: Path | None = OutOption,
-    force: bool = ForceOption,
-    send: bool = SendOption,
-    webhook: str | None = WebhookOption,
-    home: HomeOption = None,
-    db: DbOption = None,
-) -> None:
-    """One month for stakeholders: sales, products, traffic, marketing, operations."""
-    _report("monthly", month, output, out, force, send, webhook, home, db)
-
-
-def finance(
-    month: str | None = typer.Option(
-        None, "--month", help="The month, e.g. 2026-11 [default: last month]."
-    ),
-    output: ReportFormat | None = FormatOption,
-    out: Path | None = OutOption,
-    force: bool = ForceOption,
-    send: bool = SendOption,
-    webhook: str | None = WebhookOption,
-    home: HomeOption = None,
-    db: DbOption = None,
-) -> None:
-    """The month's profit and loss and cash flow."""
-    _report("finance", month, output, out, force, send, webhook, home, db)
-
+daily = _command(
+    "daily",
+    "--date",
+    "The day, YYYY-MM-DD [default: yesterday].",
+    "One day: orders, revenue, fulfilment, service, the site, the routine.",
+)
+weekly = _command(
+    "weekly",
+    "--week",
+    "The ISO week, e.g. 2026-W47 [default: last week].",
+    "One week for stakeholders: sales, products, traffic, marketing, operations.",
+)
+monthly = _command(
+    "monthly",
+    "--month",
+    "The month, e.g. 2026-11 [default: last month].",
+    "One month for stakeholders: sales, products, traffic, marketing, operations.",
+)
+finance = _command(
+    "finance",
+    "--month",
+    "The month, e.g. 2026-11 [default: last month].",
+    "The month's profit and loss and cash flow.",
+)
 
 app.command("daily", short_help="One day: orders, revenue, operations, routine.")(daily)
 app.command("weekly", short_help="One ISO week, for stakeholders.")(weekly)
@@ -127,10 +105,9 @@ def _report(
 ) -> None:
     from storeops import clock
     from storeops.config import load_settings
-    from storeops.db import open_store
     from storeops.errors import StoreOpsError
     from storeops.reports import periods
-    from storeops.reports.build import build_report
+    from storeops.reports.build import report_at
     from storeops.reports.output import FORMAT_BY_SUFFIX, check_target, write_report
 
     settings = load_settings(home, db)
@@ -147,20 +124,17 @@ def _report(
         )
     if out is not None:
         check_target(out, force=force)  # before the work, so a refusal is instant
-    store = open_store(settings.db_url)
-    try:
-        report = build_report(store, settings, kind, days, clock.now())
-        text = _render(report, output)
-        if out is not None:
-            write_report(out, text, force=force)
-        elif output is ReportFormat.text:
-            _print_terminal(text)
-        else:
-            typer.echo(text, nl=False)
-        if send:
-            _send(store, settings.store.name, kind, report, url or "")
-    finally:
-        store.close()
+    # Read through plain SQL: SQLAlchemy and the models are imported only to record a --send.
+    report = report_at(settings.db_url, settings, kind, days, clock.now())
+    text = _render(report, output)
+    if out is not None:
+        write_report(out, text, force=force)
+    elif output is ReportFormat.text:
+        _print_terminal(text)
+    else:
+        typer.echo(text, nl=False)
+    if send:
+        _send(settings.db_url, settings.store.name, kind, report, url or "")
 
 
 def _render(report: object, output: ReportFormat) -> str:
@@ -193,8 +167,9 @@ def _print_terminal(markdown: str) -> None:
     console.out().print(Markdown(markdown))
 
 
-def _send(store: Store, store_name: str, kind: str, report: object, url: str) -> None:
+def _send(db_url: str, store_name: str, kind: str, report: object, url: str) -> None:
     from storeops import clock
+    from storeops.db import open_store
     from storeops.http import make_client
     from storeops.render import console, report_markdown
     from storeops.reports.model import Report
@@ -203,7 +178,11 @@ def _send(store: Store, store_name: str, kind: str, report: object, url: str) ->
     assert isinstance(report, Report)
     with make_client(timeout=10) as client:
         error = send_markdown(client, url, store_name, kind, report_markdown.to_markdown(report))
-    record_delivery(store, kind, error, clock.now())
+    store = open_store(db_url)
+    try:
+        record_delivery(store, kind, error, clock.now())
+    finally:
+        store.close()
     if error:
         console.warn(f"report not sent: {error} (the report itself is done)")
     else:

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from storeops.readers import Reader, SqliteReader, open_reader, store_reader
+from storeops.readers import (
+    Reader,
+    SessionReader,
+    SqliteReader,
+    open_reader,
+    open_readers_together,
+    store_reader,
+)
 
 
 @dataclass(frozen=True)
@@ -79,5 +86,29 @@ def fresh_sales_reader(url: str) -> Iterator[Reader]:
         ensure_fresh(store)
         with store_reader(store) as session_reader:
             yield session_reader
+    finally:
+        store.close()
+
+
+@contextmanager
+def fresh_sales_readers(url: str, count: int) -> Iterator[list[Reader]]:
+    """Up to `count` Readers on one snapshot of the store at `url`, its sales rollup fresh.
+
+    `fresh_sales_reader` for work spread over several connections (a report's sections):
+    plain sqlite3 when the rollup is fresh in the pinned snapshot, else `open_store`, which
+    rebuilds it, and `Store.reading_together`.
+    """
+    with open_readers_together(url, count) as readers:
+        if isinstance(readers[0], SqliteReader) and is_fresh(readers[0]):
+            yield readers
+            return
+    from storeops.db import open_store
+    from storeops.inventory.rollup import ensure_fresh
+
+    store = open_store(url)
+    try:
+        ensure_fresh(store)
+        with store.reading_together(count) as sessions:
+            yield [SessionReader(session) for session in sessions]
     finally:
         store.close()

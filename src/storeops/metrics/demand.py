@@ -13,8 +13,7 @@ while the checks run cannot make the rollup disagree with the lines.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -33,41 +32,11 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
-from storeops.inventory.days import day_number
 from storeops.metrics import sales
+from storeops.metrics.plain.demand import NO_END_DAY as NO_END_DAY
+from storeops.metrics.plain.demand import Plan as _Plan
+from storeops.metrics.plain.demand import plan as _plan
 from storeops.models import DailySales, Order, OrderLine, Variant
-
-# An open interval's last rollup day: far beyond any date (day numbers are 64-bit in SQL).
-NO_END_DAY = 1 << 40
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """How to read one interval: rollup days [first_day, end_day), raw [start, end) ranges."""
-
-    first_day: int
-    end_day: int
-    raw: list[tuple[datetime, datetime]]
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
-
-
-def _plan(start: datetime, end: datetime | None) -> _Plan:
-    """Split [start, end) into whole UTC days (rollup) and the cut edges (raw lines)."""
-    start = start.astimezone(UTC)
-    first = start.date() if start == _midnight(start.date()) else start.date() + timedelta(days=1)
-    if end is None:  # open-ended: every rollup day from `first` on
-        cut = [(start, _midnight(first))] if start != _midnight(first) else []
-        return _Plan(day_number(first), NO_END_DAY, cut)
-    end = end.astimezone(UTC)
-    stop = end.date()  # whole days end at the midnight that starts `end`'s day
-    if stop <= first:  # no whole day inside: all raw
-        return _Plan(0, 0, [(start, end)])
-    raw = [(start, _midnight(first))]
-    raw.append((_midnight(stop), end))
-    return _Plan(day_number(first), day_number(stop), [(s, e) for s, e in raw if s != e])
 
 
 def _in(moment: Any, start: datetime, end: datetime) -> ColumnElement[bool]:

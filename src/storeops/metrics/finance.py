@@ -26,6 +26,11 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlmodel import col
 
 from storeops.metrics import periods, sales
+from storeops.metrics.plain.finance import ADVERTISING as ADVERTISING
+from storeops.metrics.plain.finance import CAPTURED_KINDS as CAPTURED_KINDS
+from storeops.metrics.plain.finance import CashMoves as CashMoves
+from storeops.metrics.plain.finance import FeeRate as FeeRate
+from storeops.metrics.plain.finance import GoodsCost as GoodsCost
 from storeops.models import (
     Budget,
     CampaignDay,
@@ -42,13 +47,10 @@ from storeops.models import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-CAPTURED_KINDS = ("sale", "capture")
 # Orders that claim their money is in: these must match their captured payments.
 RECONCILED_STATUSES = ("paid", "partially_refunded")
 # Differences up to a cent are rounding, not a missing payment.
 CENT = Decimal("0.01")
-# Budget categories whose spend may live in campaign data rather than in expenses.
-ADVERTISING = "advertising"
 
 
 def as_money(value: Any) -> Decimal:
@@ -153,21 +155,6 @@ def reconciliation(
 
 
 # -- processor fees ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FeeRate:
-    """One processor's captured money and fees over a period."""
-
-    processor: str
-    payments: int
-    sales: Decimal
-    fees: Decimal
-
-    @property
-    def rate_pct(self) -> float:
-        """The effective fee rate: fees / captured money, in percent (0 with no sales)."""
-        return float(100 * self.fees / self.sales) if self.sales else 0.0
 
 
 def fee_rates(session: Session, start: datetime, end: datetime) -> list[FeeRate]:
@@ -391,14 +378,6 @@ def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
 # -- the profit and loss statement ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GoodsCost:
-    """The cost of the goods sold in a period, and how many lines sold without a known cost."""
-
-    cost: Decimal
-    lines_without_cost: int
-
-
 def cost_of_goods_sold(session: Session, start: datetime, end: datetime) -> GoodsCost:
     """COGS: unit cost times quantity over the lines of counted orders placed in [start, end).
 
@@ -441,20 +420,6 @@ def expenses_by_category(session: Session, first: date, last: date) -> dict[str,
     ).all()
     amounts = {str(category): as_money(amount) for category, amount in rows}
     return dict(sorted(amounts.items(), key=lambda pair: (-pair[1], pair[0])))
-
-
-@dataclass(frozen=True)
-class CashMoves:
-    """Cash that actually moved over some days: payouts in, invoices and expenses out."""
-
-    payouts_in: Decimal
-    invoices_paid: Decimal
-    expenses_paid: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        """Cash in less cash out (negative when the store spent more than it received)."""
-        return self.payouts_in - self.invoices_paid - self.expenses_paid
 
 
 def cash_moves(session: Session, first: date, last: date) -> CashMoves:

@@ -20,13 +20,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, union_all
 from sqlmodel import col
 
+from storeops.metrics.plain.operations import ShippingSpeed as ShippingSpeed
 from storeops.models import Order, OrderLine, Shipment, StockMovement
 from storeops.models.fulfillment import SHIPMENT_STATUSES
 
@@ -139,16 +139,6 @@ def undeducted_lines(start: datetime, end: datetime) -> Select[Any]:
             missing > 0,
         )
     )
-
-
-@dataclass(frozen=True)
-class ShippingSpeed:
-    """Shipments handed to the carrier in a period: how fast, how many late, how many failed."""
-
-    shipped: int
-    median_hours: float | None  # order placed -> shipped, median over the shipments
-    late: int  # shipped after the order's promised ship-by time
-    exceptions: int  # a carrier exception recorded (lost, damaged, address problem...)
 
 
 def shipping_speed(session: Session, start: datetime, end: datetime) -> ShippingSpeed:

@@ -16,7 +16,6 @@ statement answers "which SKUs" however large the order history is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, case, func, literal, sel
 from sqlmodel import col
 
 from storeops.metrics import demand, sales
+from storeops.metrics.plain.operations import StockSummary as StockSummary
 from storeops.models import (
     Order,
     OrderLine,
@@ -325,17 +325,6 @@ def slow_movers(since: datetime) -> Select[Any]:
         col(Product.created_at) < since,
         ~sold_since(since),
     )
-
-
-@dataclass(frozen=True)
-class StockSummary:
-    """The catalog's stock at a glance: active SKUs, how many are out, and what stock is worth."""
-
-    active_skus: int
-    out_of_stock: int
-    below_zero: int
-    units: int
-    value: Decimal
 
 
 def stock_summary(session: Session) -> StockSummary:

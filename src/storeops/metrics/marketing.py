@@ -29,7 +29,6 @@ Definitions (checks, the morning header and reports all use these):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,6 +38,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from storeops.metrics import periods, sales, traffic
+from storeops.metrics.plain.marketing import AdResults as AdResults
+from storeops.metrics.plain.marketing import CustomerValue as CustomerValue
+from storeops.metrics.plain.marketing import acquisition_cost as acquisition_cost
+from storeops.metrics.plain.marketing import roas as roas
 from storeops.models import Campaign, CampaignDay, Customer, Order
 
 if TYPE_CHECKING:
@@ -50,29 +53,6 @@ PAID_CHANNELS = ("paid_search", "paid_social", "affiliate")
 
 def _money(value: Any) -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal("0.01"))
-
-
-def roas(revenue: Decimal, spend: Decimal) -> float | None:
-    """Return on ad spend: attributed revenue per unit of spend; None when nothing was spent."""
-    if spend <= 0:
-        return None
-    return float(revenue / spend)
-
-
-@dataclass(frozen=True)
-class AdResults:
-    """What ads cost and brought in over some days."""
-
-    spend: Decimal
-    revenue: Decimal
-    orders: int = 0
-    clicks: int = 0
-    new_customers: int = 0  # first-time buyers the ad platforms attribute to the ads
-
-    @property
-    def roas(self) -> float | None:
-        """Attributed revenue / spend (None without spend)."""
-        return roas(self.revenue, self.spend)
 
 
 def on_days(first: date, last: date) -> ColumnElement[bool]:
@@ -163,28 +143,6 @@ def new_customers(session: Session, start: datetime, end: datetime) -> int:
         col(Customer.created_at) >= start, col(Customer.created_at) < end, has_ordered
     )
     return int(session.scalar(query) or 0)
-
-
-def acquisition_cost(spend: Decimal, customers: int) -> Decimal | None:
-    """CAC: marketing spend per new customer; None when no customer was acquired."""
-    if customers <= 0:
-        return None
-    return (spend / customers).quantize(Decimal("0.01"))
-
-
-@dataclass(frozen=True)
-class CustomerValue:
-    """Revenue of counted orders placed by known customers, and how many customers that is."""
-
-    customers: int
-    revenue: Decimal
-
-    @property
-    def lifetime_value(self) -> Decimal | None:
-        """LTV: average revenue per customer over their history (None without customers)."""
-        if self.customers <= 0:
-            return None
-        return (self.revenue / self.customers).quantize(Decimal("0.01"))
 
 
 def customer_value(session: Session) -> CustomerValue:

@@ -29,6 +29,8 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlmodel import col
 
 from storeops.metrics import demand, sales
+from storeops.metrics.plain.returns import ReturnRate as ReturnRate
+from storeops.metrics.plain.returns import rate_pct as rate_pct
 from storeops.models import Order, OrderLine, Product, Return, Variant
 from storeops.models.returns import RETURN_STATUSES
 
@@ -64,11 +66,6 @@ def return_value() -> Any:
     return col(Return.quantity) * unit_price
 
 
-def rate_pct(returned: int, sold: int) -> float | None:
-    """Units returned as a percentage of units sold; None when nothing was sold."""
-    return 100 * returned / sold if sold else None
-
-
 def _cohort(start: datetime, end: datetime) -> ColumnElement[bool]:
     # Both bounds matter: with the range closed, SQLite walks the orders by created_at even
     # without statistics, instead of scanning all order lines in variant order.
@@ -79,19 +76,6 @@ def _returned_since(start: datetime) -> ColumnElement[bool]:
     # A return is requested after its order was placed, so this changes no result; it lets
     # the database start from the few recent returns instead of every order in the cohort.
     return and_(counted_return(), col(Return.requested_at) >= start)
-
-
-@dataclass(frozen=True)
-class ReturnRate:
-    """Units sold in a cohort of orders, and how many of them came back."""
-
-    sold: int
-    returned: int
-
-    @property
-    def rate_pct(self) -> float | None:
-        """Units returned as a percentage of units sold."""
-        return rate_pct(self.returned, self.sold)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ database. A week is a few thousand rows even for a busy store.
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +29,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlmodel import col
 
+from storeops.metrics.plain.operations import ChannelResponse as ChannelResponse
+from storeops.metrics.plain.operations import ResponseTimes as ResponseTimes
+from storeops.metrics.plain.operations import hours as hours
+from storeops.metrics.plain.operations import median as median
 from storeops.models import Customer, Ticket
 from storeops.models.service import TICKET_STATUSES
 
@@ -92,44 +94,6 @@ def resolved_between(start: datetime, end: datetime) -> ColumnElement[bool]:
         closed_at >= start,
         closed_at < end,
     )
-
-
-def hours(start: datetime, end: datetime) -> float:
-    """The hours from `start` to `end`."""
-    return (end - start).total_seconds() / 3600
-
-
-def median(values: Iterable[float]) -> float | None:
-    """The median of `values`, or None when there are none."""
-    listed = list(values)
-    return float(statistics.median(listed)) if listed else None
-
-
-@dataclass(frozen=True)
-class ChannelResponse:
-    """First-response time of the tickets opened in a period through one channel."""
-
-    channel: str
-    opened: int
-    answered: int
-    first_response_hours: float | None  # median over the answered tickets
-
-
-@dataclass(frozen=True)
-class ResponseTimes:
-    """A period's tickets and how fast they were answered and resolved."""
-
-    opened: int
-    answered: int
-    first_response_hours: float | None  # median over the answered tickets
-    resolved: int
-    resolution_hours: float | None  # median over the tickets resolved in the period
-    by_channel: tuple[ChannelResponse, ...] = ()  # slowest channel first
-
-    @property
-    def unanswered(self) -> int:
-        """Tickets opened in the period still without a first response."""
-        return self.opened - self.answered
 
 
 def first_response_times(

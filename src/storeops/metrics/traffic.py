@@ -29,6 +29,9 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import col
 
 from storeops.metrics import demand, periods, sales
+from storeops.metrics.plain.traffic import Funnel as Funnel
+from storeops.metrics.plain.traffic import average_order_value as average_order_value
+from storeops.metrics.plain.traffic import rate as rate
 from storeops.models import Order, Product, TrafficDay, Variant
 
 if TYPE_CHECKING:
@@ -37,11 +40,6 @@ if TYPE_CHECKING:
 ALL_CHANNELS = "all"
 BASELINE_WEEKS = 4
 BASELINE_DAYS = 28
-
-
-def rate(part: float, whole: float) -> float | None:
-    """`part` as a percentage of `whole`; None when `whole` is zero."""
-    return 100 * part / whole if whole else None
 
 
 def pct_below(value: float, baseline: float) -> float:
@@ -62,38 +60,6 @@ def last_days(today: date, days: int) -> tuple[date, date]:
 def same_weekdays(day: date, weeks: int = BASELINE_WEEKS) -> list[date]:
     """The same weekday in each of the `weeks` weeks before `day`, most recent first."""
     return [day - timedelta(weeks=week) for week in range(1, weeks + 1)]
-
-
-def average_order_value(orders: int, revenue: Decimal) -> Decimal | None:
-    """Revenue per counted order; None without orders."""
-    return (revenue / orders).quantize(Decimal("0.01")) if orders else None
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """Visitors on their way to an order, over one or more days."""
-
-    sessions: int = 0
-    product_views: int = 0
-    add_to_carts: int = 0
-    checkouts: int = 0
-    orders: int = 0
-
-    def __add__(self, other: Funnel) -> Funnel:
-        return Funnel(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
-
-    @property
-    def conversion_rate(self) -> float | None:
-        """Orders per 100 sessions (None without sessions)."""
-        return rate(self.orders, self.sessions)
-
-    def steps(self) -> dict[str, float | None]:
-        """Each step's rate: the percentage of the step before that reached it."""
-        return {
-            "visit to cart": rate(self.add_to_carts, self.sessions),
-            "cart to checkout": rate(self.checkouts, self.add_to_carts),
-            "checkout to order": rate(self.orders, self.checkouts),
-        }
 
 
 _FUNNEL_FIELDS = tuple(f.name for f in fields(Funnel))

@@ -9,34 +9,18 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlmodel import col
 
+from storeops.metrics.plain.operations import UP_VERDICTS as UP_VERDICTS
+from storeops.metrics.plain.operations import Uptime as Uptime
 from storeops.models import Probe
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-UP_VERDICTS = ("ok", "slow")
-
-
-@dataclass(frozen=True)
-class Uptime:
-    """Probes of the storefront over a period: how many, how many up, how fast."""
-
-    probes: int
-    up: int
-    median_ms: float | None
-    p95_ms: float | None
-
-    @property
-    def uptime_pct(self) -> float | None:
-        """Probes up as a percentage of all probes; None without probes."""
-        return 100 * self.up / self.probes if self.probes else None
 
 
 def uptime(session: Session, start: datetime, end: datetime) -> Uptime:

@@ -1,4 +1,4 @@
-"""Building a report: open the store, pick the sections for the kind, collect them."""
+"""Building a report: read the store, pick the sections for the kind, collect them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from storeops.config import Settings
     from storeops.db import Store
+    from storeops.readers import Reader
 
 Builder = Callable[[Scope], Section]
 
@@ -77,24 +78,53 @@ def build_report(
     *,
     workers: int | None = None,
 ) -> Report:
-    """The `kind` report of `days`, every figure from `storeops.metrics` and the history.
-
-    Sections are built on `workers` connections at once (default: one per core, as the
-    checks), all reading one snapshot of the store: SQLite runs a query without holding
-    the GIL, and a report is a dozen independent sections.
-    """
-    from storeops.clock import store_zone
+    """The `kind` report of `days` on an open store (from Python; the CLI uses `report_at`)."""
     from storeops.inventory.rollup import ensure_fresh
-    from storeops.metrics.traffic import first_order_at
+    from storeops.readers import SessionReader
 
     ensure_fresh(store)  # units sold come from the daily sales rollup, as in the checks
-    builders = SECTIONS[kind]
-    wanted = max(1, min(workers or _default_workers(), len(builders)))
-    with store.reading_together(wanted) as sessions:
-        starts = first_order_at(sessions[0])
-        zone = store_zone(settings.store.timezone)
-        scopes = [Scope(store, s, days, zone, settings.rules, now, starts) for s in sessions]
-        sections = _build_sections(scopes, builders)
+    with store.reading_together(_wanted(kind, workers)) as sessions:
+        readers: list[Reader] = [SessionReader(session) for session in sessions]
+        return build_from(readers, settings, kind, days, now)
+
+
+def report_at(
+    url: str,
+    settings: Settings,
+    kind: str,
+    days: ReportDays,
+    now: datetime,
+    *,
+    workers: int | None = None,
+) -> Report:
+    """The `kind` report of `days` on the store at `url`, without importing SQLAlchemy.
+
+    A current SQLite store with a fresh sales rollup is read through plain sqlite3 (the
+    common case: SQLAlchemy and the models took longer to import than the report takes to
+    build); anything else goes through `open_store`, which migrates or rebuilds first.
+    """
+    from storeops.inventory.freshness import fresh_sales_readers
+
+    with fresh_sales_readers(url, _wanted(kind, workers)) as readers:
+        return build_from(readers, settings, kind, days, now)
+
+
+def build_from(
+    readers: list[Reader], settings: Settings, kind: str, days: ReportDays, now: datetime
+) -> Report:
+    """The `kind` report of `days`, every figure from `storeops.metrics` and the history.
+
+    `readers` all see one snapshot of the store, its sales rollup fresh; sections are built
+    on them at once: SQLite runs a query without holding the GIL, and a report is a dozen
+    independent sections.
+    """
+    from storeops.clock import store_zone
+    from storeops.metrics.plain.sales import first_order_at
+
+    starts = first_order_at(readers[0])
+    zone = store_zone(settings.store.timezone)
+    scopes = [Scope(reader, days, zone, settings.rules, now, starts) for reader in readers]
+    sections = _build_sections(scopes, SECTIONS[kind])
     return Report(
         kind,
         TITLES[kind],
@@ -106,6 +136,11 @@ def build_report(
         now,
         sections,
     )
+
+
+def _wanted(kind: str, workers: int | None) -> int:
+    """How many connections: one per core, as the checks (or `workers`); no more than sections."""
+    return max(1, min(workers or _default_workers(), len(SECTIONS[kind])))
 
 
 def _default_workers() -> int:

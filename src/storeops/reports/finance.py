@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from storeops.metrics import finance, marketing, periods, sales
+from storeops.metrics import periods
+from storeops.metrics.plain import finance, marketing, sales
 from storeops.reports.model import Figure, Section, Table, Value
 from storeops.reports.scope import Scope
 
@@ -71,7 +72,7 @@ def profit_and_loss(scope: Scope, period: periods.Period) -> ProfitAndLoss:
     the books have them (the bills), else what the campaigns and the shipments recorded,
     the rule the budget check follows for advertising.
     """
-    s = scope.session
+    s = scope.reader
     goods = finance.cost_of_goods_sold(s, period.start, period.end)
     expenses = finance.expenses_by_category(s, period.first_day, period.last_day)
     advertising = _take(expenses, finance.ADVERTISING)
@@ -149,8 +150,8 @@ def pnl_section(scope: Scope) -> Section:
 
 def cash_section(scope: Scope) -> Section:
     """Cash that moved in the period: payouts in, invoices and expenses out."""
-    moves = finance.cash_moves(scope.session, scope.days.first, scope.days.last)
-    before = finance.cash_moves(scope.session, *scope.days.previous)
+    moves = finance.cash_moves(scope.reader, scope.days.first, scope.days.last)
+    before = finance.cash_moves(scope.reader, *scope.days.previous)
     rows: list[tuple[Value, ...]] = [
         ("Payouts received", moves.payouts_in, before.payouts_in),
         ("Vendor invoices paid", -moves.invoices_paid, -before.invoices_paid),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from storeops.metrics import fulfillment, inventory, returns, service, uptime
+from storeops.metrics.plain import operations as metrics
+from storeops.metrics.plain import returns
+from storeops.readers import sql_timestamp
 from storeops.reports.model import Chart, Figure, Section, Table, Value
 from storeops.reports.scope import Scope
 
@@ -15,8 +17,8 @@ def _hours(value: float | None) -> float | None:
 
 def service_section(scope: Scope) -> Section:
     """First-response and resolution times (medians) and the ticket backlog at the end."""
-    times = service.response_medians(scope.session, scope.period.start, scope.period.end)
-    before = service.response_medians(scope.session, scope.previous.start, scope.previous.end)
+    times = metrics.response_medians(scope.reader, scope.period.start, scope.period.end)
+    before = metrics.response_medians(scope.reader, scope.previous.start, scope.previous.end)
     return Section(
         "service",
         "Customer service",
@@ -34,14 +36,14 @@ def service_section(scope: Scope) -> Section:
                 "hours",
                 _hours(before.resolution_hours),
             ),
-            Figure("Backlog at the end", service.backlog(scope.session, scope.period.end)),
+            Figure("Backlog at the end", metrics.backlog(scope.reader, scope.period.end)),
         ],
     )
 
 
 def fulfillment_section(scope: Scope) -> Section:
     """Parcels shipped, time from order to carrier, late ones and carrier exceptions."""
-    now = fulfillment.shipping_speed(scope.session, scope.period.start, scope.period.end)
+    now = metrics.shipping_speed(scope.reader, scope.period.start, scope.period.end)
     return Section(
         "fulfillment",
         "Fulfilment",
@@ -56,8 +58,8 @@ def fulfillment_section(scope: Scope) -> Section:
 
 def returns_section(scope: Scope) -> Section:
     """Return rate of the period's orders and the top reasons."""
-    rate = returns.return_rate(scope.session, scope.period.start, scope.period.end)
-    reasons = returns.return_reasons(scope.session, scope.period.start, scope.period.end)
+    rate = returns.return_rate(scope.reader, scope.period.start, scope.period.end)
+    reasons = returns.return_reasons(scope.reader, scope.period.start, scope.period.end)
     pct = rate.rate_pct
     return Section(
         "returns",
@@ -85,14 +87,12 @@ def reorder_needs(scope: Scope) -> list[dict[str, Any]]:
     For now: the SKUs at or below their reorder point (metrics.inventory), as the low-stock
     check counts them. The replenishment math of the `reorder` work replaces this at merge.
     """
-    query = inventory.below_reorder_point(scope.rules.low_stock_default)
-    rows = scope.session.execute(query.order_by("headroom", "sku")).mappings().all()
-    return [dict(row) for row in rows]
+    return metrics.below_reorder_point(scope.reader, scope.rules.low_stock_default)
 
 
 def inventory_section(scope: Scope) -> Section:
     """Stock value and stock-outs now, and what needs reordering."""
-    summary = inventory.stock_summary(scope.session)
+    summary = metrics.stock_summary(scope.reader)
     needs = reorder_needs(scope)
     rows: list[tuple[Value, ...]] = [
         (n["sku"], n["product"], n["on_hand"], n["incoming"], n["reorder_point"])
@@ -122,7 +122,7 @@ def inventory_section(scope: Scope) -> Section:
 
 def site_section(scope: Scope) -> Section:
     """Uptime and response times of the storefront, from the recorded probes."""
-    up = uptime.uptime(scope.session, scope.period.start, scope.period.end)
+    up = metrics.uptime(scope.reader, scope.period.start, scope.period.end)
     section = Section("site", "Website")
     if not up.probes:
         section.notes.append("No storefront probes recorded for these days.")
@@ -144,21 +144,17 @@ def _round(value: float | None) -> float | None:
 
 
 def _completion_by_day(scope: Scope, area: str) -> list[Any]:
-    from storeops.readers import store_reader
     from storeops.routine import stats
 
-    with store_reader(scope.store) as reader:
-        return stats.completion_by_day(reader, scope.days.first, scope.days.last, area=area)
+    return stats.completion_by_day(scope.reader, scope.days.first, scope.days.last, area=area)
 
 
 def routine_section(scope: Scope) -> Section:
     """Completion of the routine per area (done, skipped, left open), and the open problems."""
-    from storeops.readers import store_reader
     from storeops.routine import stats
 
     first, last = scope.days.first, scope.days.last
-    with store_reader(scope.store) as reader:
-        areas = stats.completion_by_area(reader, first, last)
+    areas = stats.completion_by_area(scope.reader, first, last)
     section = Section("routine", "The routine")
     rows: list[tuple[Value, ...]] = []
     for area in areas:
@@ -206,29 +202,20 @@ def routine_section(scope: Scope) -> Section:
     return section
 
 
+# The latest result of each item recorded before the end of the period, when it is WARN/CRIT
+# or a problem the operator reported.
+_OPEN_PROBLEMS = """
+SELECT item_results.area, item_results.item_id, item_results.level, item_results.summary
+FROM item_results
+WHERE item_results.id IN (SELECT max(item_results.id) FROM item_results
+                          WHERE item_results.recorded_at < :end GROUP BY item_results.item_id)
+  AND (item_results.level IN ('WARN', 'CRIT') OR item_results.answer = 'problem')
+"""
+
+
 def _open_problems(scope: Scope) -> Table:
     """Items whose latest result by the end of the period is WARN/CRIT or a reported problem."""
-    from sqlalchemy import func, or_, select
-    from sqlmodel import col
-
-    from storeops.models import ItemResult
-
-    latest = (
-        select(func.max(col(ItemResult.id)))
-        .where(col(ItemResult.recorded_at) < scope.period.end)
-        .group_by(col(ItemResult.item_id))
-    )
-    rows = scope.session.execute(
-        select(
-            col(ItemResult.area),
-            col(ItemResult.item_id),
-            col(ItemResult.level),
-            col(ItemResult.summary),
-        ).where(
-            col(ItemResult.id).in_(latest),
-            or_(col(ItemResult.level).in_(("WARN", "CRIT")), col(ItemResult.answer) == "problem"),
-        )
-    ).all()
+    rows = scope.reader.rows(_OPEN_PROBLEMS, {"end": sql_timestamp(scope.period.end)})
     rank = {"CRIT": 0, "WARN": 1}  # then the problems a person reported
     found = sorted(
         ((area, item, level or "problem", summary) for area, item, level, summary in rows),

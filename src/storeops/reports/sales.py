@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlmodel import col
-
-from storeops.metrics import marketing, periods, returns, sales, traffic
-from storeops.models import Product
+from storeops.metrics import periods
+from storeops.metrics.plain import demand, marketing, sales, traffic
 from storeops.reports.model import Chart, Figure, Section, Table, Value
 from storeops.reports.scope import Scope
 
@@ -21,7 +18,7 @@ TOP = 10
 
 def sales_section(scope: Scope) -> Section:
     """Revenue, orders, average order, refunds and net revenue, against the comparisons."""
-    s = scope.session
+    s = scope.reader
 
     def figures(period: periods.Period | None) -> tuple[int, Decimal, Decimal] | None:
         if period is None:
@@ -71,7 +68,7 @@ def sales_section(scope: Scope) -> Section:
 
 def orders_section(scope: Scope) -> Section:
     """Every order placed in the period by status."""
-    counts = sales.orders_by_status(scope.session, scope.period.start, scope.period.end)
+    counts = sales.orders_by_status(scope.reader, scope.period.start, scope.period.end)
     rows: list[tuple[Value, ...]] = [(status, n) for status, n in counts.items()]
     table = Table(
         "orders_by_status", "All orders placed", ("status", "orders"), ("text", "count"), rows
@@ -79,29 +76,18 @@ def orders_section(scope: Scope) -> Section:
     return Section("orders", "Orders by status", tables=[table])
 
 
-def _titles(scope: Scope, ids: list[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = scope.session.execute(
-        select(col(Product.id), col(Product.title)).where(col(Product.id).in_(ids))
-    ).all()
-    return {int(i): str(t) for i, t in rows}
-
-
 def _units_sold(scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
     """Units per product in the period (1 or more) and the one before (FALL_MIN_UNITS or more)."""
     period, previous = scope.period, scope.previous
     if previous.end != period.start:  # not adjacent: one pass each
-        s = scope.session
+        s = scope.reader
         return (
-            returns.units_sold_by_product(s, period.start, period.end),
-            returns.units_sold_by_product(
-                s, previous.start, previous.end, min_units=FALL_MIN_UNITS
-            ),
+            demand.units_sold_by_product(s, period.start, period.end),
+            demand.units_sold_by_product(s, previous.start, previous.end, min_units=FALL_MIN_UNITS),
         )
     # Adjacent periods: one pass over the sales rollup for both.
-    both = returns.units_sold_by_product_between(
-        scope.session, [previous.start, period.start, period.end]
+    both = demand.units_sold_by_product_between(
+        scope.reader, [previous.start, period.start, period.end]
     )
     sold = {pid: now for pid, (_, now) in both.items() if now >= 1}
     before = {pid: then for pid, (then, _) in both.items() if then >= FALL_MIN_UNITS}
@@ -120,7 +106,9 @@ def products_section(scope: Scope) -> Section:
         ),
         key=lambda row: (row[2] - row[1], row[0]),
     )[:TOP]
-    titles = _titles(scope, [pid for pid, _ in best] + [pid for pid, _, _ in falling])
+    titles = demand.product_titles(
+        scope.reader, [pid for pid, _ in best] + [pid for pid, _, _ in falling]
+    )
     return Section(
         "products",
         "Products",
@@ -148,9 +136,7 @@ def products_section(scope: Scope) -> Section:
 
 def traffic_section(scope: Scope) -> Section:
     """The conversion funnel over the period, from the traffic data when there is any."""
-    funnel, days_with_data = traffic.funnel_between(
-        scope.session, scope.days.first, scope.days.last
-    )
+    funnel, days_with_data = traffic.funnel_between(scope.reader, scope.days.first, scope.days.last)
     section = Section("traffic", "Traffic and conversion")
     if not days_with_data:
         section.notes.append("No traffic data for these days.")
@@ -183,7 +169,7 @@ def traffic_section(scope: Scope) -> Section:
 
 def marketing_section(scope: Scope) -> Section:
     """Ad spend and ROAS per channel, CAC and LTV."""
-    s = scope.session
+    s = scope.reader
     channels = marketing.channel_results(s, scope.days.first, scope.days.last)
     spend = sum((r.spend for r in channels.values()), Decimal(0))
     new = marketing.new_customers(s, scope.period.start, scope.period.end)

@@ -1,4 +1,4 @@
-"""What every section builder gets: an open session, the days, the timezone, the rules."""
+"""What every section builder gets: a Reader on the store, the days, the timezone, the rules."""
 
 from __future__ import annotations
 
@@ -10,18 +10,15 @@ from storeops.metrics import periods
 from storeops.reports.periods import ReportDays
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from storeops.config import RulesSection
-    from storeops.db import Store
+    from storeops.readers import Reader
 
 
 @dataclass(frozen=True)
 class Scope:
     """A report being built: where the data is and which days it covers."""
 
-    store: Store
-    session: Session
+    reader: Reader  # plain SQL, one snapshot shared by every section of the report
     days: ReportDays
     zone: tzinfo
     rules: RulesSection
