@@ -83,6 +83,22 @@ def _parse_money(column: str, value: str) -> Decimal | None:
         raise CellError(column, f'"{value}" is too large for an amount') from None
 
 
+def money_text(column: str, value: str) -> str:
+    """`money` as the text SQLite is handed for it (`str` of the Decimal), once per cell text."""
+    known = AMOUNT_TEXTS.get(value)
+    if known is not None:
+        return known
+    stored = str(money(column, value))
+    if len(AMOUNT_TEXTS) >= _AMOUNTS_MAX:
+        AMOUNT_TEXTS.clear()  # emptied, never replaced: readers hold on to this dict
+    AMOUNT_TEXTS[value] = stored
+    return stored
+
+
+# Stored text by cell text: the stored-row importers skip the Decimal-to-text step per cell.
+AMOUNT_TEXTS: dict[str, str] = {}
+
+
 def count(column: str, value: str, *, default: int | None = 0) -> int:
     """A whole number like `3`; empty is `default`."""
     if value.isdigit():
@@ -146,6 +162,15 @@ def timestamp(column: str, value: str) -> datetime | None:
     raise CellError(
         column, f'"{value}" is not a time with its UTC offset (e.g. 2025-04-01 17:18:52 -0700)'
     )
+
+
+def stored_timestamp(column: str, value: str) -> str | None:
+    """`timestamp` as SQLite stores it: naive UTC text, `YYYY-MM-DD HH:MM:SS.ffffff`."""
+    moment = timestamp(column, value)
+    if moment is None:
+        return None
+    # timestamp() hands back UTC: the stored text is its isoformat without the offset.
+    return moment.isoformat(sep=" ", timespec="microseconds")[:26]
 
 
 def code(column: str, value: str) -> str | None:
