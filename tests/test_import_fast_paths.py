@@ -462,3 +462,51 @@ def test_stored_amount_text_and_time_text_equal_the_dialect_conversion(value: st
     assert outcome(lambda cell: values.stored_timestamp("Created at", cell), value) == outcome(
         lambda cell: as_time(values.timestamp("Created at", cell)), value
     )
+
+
+SHOPIFY_TIME = st.builds(
+    lambda moment, offset: moment.strftime("%Y-%m-%d %H:%M:%S ") + offset,
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.one_of(
+        st.sampled_from(["-0700", "+0000", "-0000", "+0530", "+2359", "+2400", "-0060", "+07:00"]),
+        st.text(alphabet="+-0123456789 Z", min_size=5, max_size=5),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=SHOPIFY_TIME)
+@example(value="0001-01-01 00:00:00 +0100")
+@example(value="2025-02-30 10:00:00 -0700")
+def test_shopify_times_read_on_the_fast_path_equal_the_full_reading(value: str) -> None:
+    from storeops.models.types import UTCDateTime
+
+    as_time = upsert._sqlite_value(UTCDateTime())
+    assert as_time is not None
+
+    def reference(cell: str) -> Any:
+        try:
+            return as_time(values.timestamp("Created at", cell))
+        except OverflowError:
+            return "overflow"
+
+    def fast(cell: str) -> Any:
+        try:
+            return values.stored_timestamp("Created at", cell)
+        except OverflowError:
+            return "overflow"
+
+    assert outcome(fast, value) == outcome(reference, value)
+
+
+def test_shopify_times_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_reading(column: str, value: str) -> None:
+        raise AssertionError("the full reading was used")
+
+    monkeypatch.setattr(values, "timestamp", full_reading)
+    assert values.stored_timestamp("Created at", "2025-04-01 17:18:52 -0700") == (
+        "2025-04-02 00:18:52.000000"
+    )
+    assert values.stored_timestamp("Created at", "2025-04-01 17:18:52 +0530") == (
+        "2025-04-01 11:48:52.000000"
+    )

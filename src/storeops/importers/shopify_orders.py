@@ -377,12 +377,18 @@ class ShopifyOrders:
         self, connection: Connection, batch: list[Record], summary: ImportSummary
     ) -> list[Rejection]:
         """Upsert the batch's customers, orders and lines."""
+        from sqlalchemy import func, select
+
         columns, orders = _stored_batch(batch)
         customer_ids = self._write_customers(connection, orders, summary)
         email = columns.index("email")
+        orders_table = table("orders")
+        # Orders above the highest id before this batch are new to the store: no stored lines
+        # to look up for them (order_lines.order_id is a foreign key of orders.id).
+        highest = connection.execute(select(func.max(orders_table.c.id))).scalar() or 0
         order_ids = upsert_stored(
             connection,
-            table("orders"),
+            orders_table,
             "external_id",
             [*columns, "customer_id"],
             [(*order.order, customer_ids.get(order.order[email])) for order in orders],
@@ -392,7 +398,7 @@ class ShopifyOrders:
         )
         key = columns.index("external_id")
         self._write_lines(
-            connection, orders, [order_ids[order.order[key]] for order in orders], summary
+            connection, orders, [order_ids[order.order[key]] for order in orders], highest, summary
         )
         return []
 
@@ -425,8 +431,10 @@ class ShopifyOrders:
         connection: Connection,
         orders: list[StoredOrder],
         order_ids: list[int],
+        stored_before: int,
         summary: ImportSummary,
     ) -> None:
+        """Insert, update and delete the orders' lines; orders above `stored_before` are new."""
         from sqlalchemy import bindparam
 
         lines_table = table("order_lines")
@@ -442,7 +450,7 @@ class ShopifyOrders:
             lines_table,
             ["id", *columns],
             "order_id",
-            order_ids,
+            [order_id for order_id in order_ids if order_id <= stored_before],
             {},
             order_by=("order_id", "id"),
             raw=True,

@@ -170,8 +170,19 @@ def insert_stored_returning_ids(
     keys = {row[at] for row in rows}
     highest = connection.execute(select(func.max(target.c.id))).scalar() or 0
     insert_stored(connection, target, columns, rows)
-    query = select(target.c.id, target.c[match]).where(target.c.id > highest)
-    return {key: row_id for row_id, key in connection.execute(query) if key in keys}
+    if connection.dialect.name != "sqlite":
+        query = select(target.c.id, target.c[match]).where(target.c.id > highest)
+        return {key: row_id for row_id, key in connection.execute(query) if key in keys}
+    # The DBAPI cursor of the session's connection: plain tuples, no result row per id.
+    quote = connection.dialect.identifier_preparer.quote
+    cursor = connection.connection.cursor()
+    try:
+        found = cursor.execute(
+            f"SELECT id, {quote(match)} FROM {quote(target.name)} WHERE id > ?", (highest,)
+        ).fetchall()
+    finally:
+        cursor.close()
+    return {key: row_id for row_id, key in found if key in keys}
 
 
 def update_stored(
