@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storeops.importers import values
 from storeops.importers.csvfile import CsvRow
 from storeops.importers.hooks import after_orders_written
 from storeops.importers.pipeline import Record, Rejection
 from storeops.importers.problems import CellError, RowProblem
-from storeops.importers.summary import ImportSummary
-from storeops.importers.upsert import (
-    existing_rows,
-    insert_returning_ids,
-    insert_tuples,
-    stored_rows,
-    table,
-    upsert,
+from storeops.importers.stored import (
+    StoredComparison,
+    insert_stored,
+    insert_stored_returning_ids,
+    stored_converters,
+    to_stored,
+    update_stored,
+    upsert_stored,
 )
+from storeops.importers.summary import ImportSummary
+from storeops.importers.upsert import existing_rows, stored_rows, table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -56,6 +58,38 @@ FULFILLMENT = {
 RISK = {"low": "low", "medium": "medium", "high": "high"}
 LINE_COLUMNS = ("sku", "title", "quantity", "price", "discount", "fulfilled_quantity")
 STORED_LINE_COLUMNS = ("order_id", "variant_id", *LINE_COLUMNS)
+# The orders columns an export sets, in the order the CSV mapping builds them; customer_id is
+# added when the batch is written.
+ORDER_COLUMNS = (
+    "source",
+    "external_id",
+    "number",
+    "email",
+    "created_at",
+    "cancelled_at",
+    "financial_status",
+    "fulfillment_status",
+    "risk",
+    "tags",
+    "note",
+    "currency",
+    "subtotal",
+    "shipping",
+    "tax",
+    "discount",
+    "total",
+    "discount_code",
+    "channel",
+    "shipping_method",
+    "ship_name",
+    "ship_address1",
+    "ship_city",
+    "ship_province",
+    "ship_zip",
+    "ship_country",
+)
+CUSTOMER_COLUMNS = ("email", "first_name", "last_name", "phone", "accepts_marketing", "created_at")
+EMAIL, CREATED_AT = ORDER_COLUMNS.index("email"), ORDER_COLUMNS.index("created_at")
 
 
 # The cells the mapping reads, in the order it reads them; `_Cells` picks them from a row with
@@ -127,7 +161,8 @@ def _risk(value: str) -> str:
     return values.choice("Risk Level", value, RISK, "low")
 
 
-def _order_values(cells: tuple[str, ...]) -> dict[str, Any]:
+def _stored_order(cells: tuple[str, ...]) -> tuple[Any, ...]:
+    """The order's ORDER_COLUMNS (without customer_id) in stored form."""
     (
         name,
         order_id,
@@ -156,66 +191,130 @@ def _order_values(cells: tuple[str, ...]) -> dict[str, Any]:
         ship_country,
     ) = cells
     name = name.strip()
-    created_at = values.timestamp("Created at", created)
+    created_at = values.stored_timestamp("Created at", created)
     if created_at is None:
         raise CellError("Created at", "the order's first row has no creation time")
-    money = values.money
-    return {
-        "source": SOURCE,
-        "external_id": order_id.strip() or name,
-        "number": name,
-        "email": email.strip().lower() or None,
-        "created_at": created_at,
-        "cancelled_at": values.timestamp("Cancelled at", cancelled),
-        "financial_status": _financial(financial),
-        "fulfillment_status": _fulfillment(fulfillment),
-        "risk": _risk(risk),
-        "tags": tags.strip(),
-        "note": notes.strip(),
-        "currency": currency.strip() or "USD",
-        "subtotal": money("Subtotal", subtotal),
-        "shipping": money("Shipping", shipping),
-        "tax": money("Taxes", taxes),
-        "discount": money("Discount Amount", discount),
-        "total": money("Total", total),
-        "discount_code": discount_code.strip() or None,
-        "channel": channel.strip() or "web",
-        "shipping_method": shipping_method.strip() or None,
-        "ship_name": ship_name.strip() or None,
-        "ship_address1": ship_address1.strip() or None,
-        "ship_city": ship_city.strip() or None,
-        "ship_province": ship_province.strip() or None,
-        # Shopify writes an apostrophe before zips (and phones) to keep their leading zeros.
-        "ship_zip": values.optional_text(ship_zip),
-        "ship_country": ship_country.strip() or None,
-    }
+    # Amounts repeat down the file: the text of one seen before is a dict look-up, not a call.
+    known, amount = _AMOUNT_TEXTS.get, values.money_text
+    # Shopify writes an apostrophe before zips (and phones) to keep their leading zeros.
+    zip_code = ship_zip.strip()
+    if zip_code[:1] == "'":
+        zip_code = values.text(zip_code)
+    # Built in ORDER_COLUMNS' order, which is also the order in which cells are checked.
+    return (
+        SOURCE,
+        order_id.strip() or name,
+        name,
+        email.strip().lower() or None,
+        created_at,
+        values.stored_timestamp("Cancelled at", cancelled) if cancelled else None,
+        _financial(financial),
+        _fulfillment(fulfillment),
+        _risk(risk),
+        tags.strip(),
+        notes.strip(),
+        currency.strip() or "USD",
+        known(subtotal) or amount("Subtotal", subtotal),
+        known(shipping) or amount("Shipping", shipping),
+        known(taxes) or amount("Taxes", taxes),
+        known(discount) or amount("Discount Amount", discount),
+        known(total) or amount("Total", total),
+        discount_code.strip() or None,
+        channel.strip() or "web",
+        shipping_method.strip() or None,
+        ship_name.strip() or None,
+        ship_address1.strip() or None,
+        ship_city.strip() or None,
+        ship_province.strip() or None,
+        zip_code or None,
+        ship_country.strip() or None,
+    )
 
 
-def _line_values(cells: tuple[str, ...]) -> dict[str, Any]:
+# Stored amount texts by cell text (values.money_text's memo, read here without a call).
+_AMOUNT_TEXTS = values.AMOUNT_TEXTS
+# SKUs repeat down the file: each distinct cell is checked once. A refused cell raises and is
+# not remembered, so every row with it is reported.
+_CODES: dict[str, str | None] = {}
+_CODES_MAX = 50_000
+
+
+def _stored_line(cells: tuple[str, ...]) -> tuple[Any, ...]:
+    """The line's LINE_COLUMNS in stored form."""
     quantity_cell, status, sku, title, price, discount = cells
     quantity = values.count("Lineitem quantity", quantity_cell, default=None)
     fulfilled = status == "fulfilled" or status.strip().lower() == "fulfilled"
-    return {
-        "sku": values.code("Lineitem sku", sku),
-        "title": title.strip(),
-        "quantity": quantity,
-        "price": values.money("Lineitem price", price),
-        "discount": values.money("Lineitem discount", discount),
-        "fulfilled_quantity": quantity if fulfilled else 0,
-    }
+    if sku in _CODES:
+        code = _CODES[sku]
+    else:
+        code = values.code("Lineitem sku", sku)
+        if len(_CODES) >= _CODES_MAX:
+            _CODES.clear()
+        _CODES[sku] = code
+    known = _AMOUNT_TEXTS.get
+    return (
+        code,
+        title.strip(),
+        quantity,
+        known(price) or values.money_text("Lineitem price", price),
+        known(discount) or values.money_text("Lineitem discount", discount),
+        quantity if fulfilled else 0,
+    )
 
 
-def _customer_values(cells: tuple[str, ...], order: dict[str, Any]) -> dict[str, Any]:
+def _stored_customer(cells: tuple[str, ...], email: str, created_at: str) -> tuple[Any, ...]:
+    """The customer behind an order, CUSTOMER_COLUMNS in stored form."""
     billing_name, phone, billing_phone, accepts_marketing = cells
     first, _, last = values.text(billing_name).partition(" ")
-    return {
-        "email": order["email"],
-        "first_name": first,
-        "last_name": last,
-        "phone": values.optional_text(phone) or values.optional_text(billing_phone),
-        "accepts_marketing": values.flag("Accepts Marketing", accepts_marketing),
-        "created_at": order["created_at"],
-    }
+    text = values.optional_text
+    return (
+        email,
+        first,
+        last,
+        (text(phone) if phone else None) or (text(billing_phone) if billing_phone else None),
+        int(values.flag("Accepts Marketing", accepts_marketing)),
+        created_at,
+    )
+
+
+class StoredOrder(NamedTuple):
+    """An order ready to store: its row, its lines' rows and its customer's, in stored form.
+
+    The CSV mapping builds these directly (see `stored`); orders from API sync arrive as
+    Python values and are converted once per order.
+    """
+
+    order: tuple[Any, ...]  # the batch's order columns, without customer_id
+    lines: list[tuple[Any, ...]]  # LINE_COLUMNS
+    customer: tuple[Any, ...] | None  # CUSTOMER_COLUMNS
+
+
+def _stored_batch(batch: list[Record]) -> tuple[list[str], list[StoredOrder]]:
+    """The batch's order columns and its orders in stored form.
+
+    CSV records carry them ready-made; API sync maps orders to Python values (dicts of the
+    columns it sets), converted here the way SQLAlchemy's SQLite dialect would store them.
+    """
+    if "stored" in batch[0].extra:
+        return list(ORDER_COLUMNS), [record.extra["stored"] for record in batch]
+    columns = list(batch[0].values)
+    orders, lines, customers = table("orders"), table("order_lines"), table("customers")
+    order_stored = stored_converters(orders, columns)
+    line_stored = stored_converters(lines, list(LINE_COLUMNS))
+    customer_stored = stored_converters(customers, list(CUSTOMER_COLUMNS))
+    line_values = itemgetter(*LINE_COLUMNS)
+    customer_values = itemgetter(*CUSTOMER_COLUMNS)
+    stored = []
+    for record in batch:
+        customer = record.extra.get("customer")
+        stored.append(
+            StoredOrder(
+                to_stored(order_stored, tuple(record.values[column] for column in columns)),
+                [to_stored(line_stored, line_values(line)) for line in record.children],
+                None if customer is None else to_stored(customer_stored, customer_values(customer)),
+            )
+        )
+    return columns, stored
 
 
 class ShopifyOrders:
@@ -258,119 +357,131 @@ class ShopifyOrders:
         seen.add(name)
         row = first
         try:
-            order = _order_values(cells.order(first.raw))
+            order = _stored_order(cells.order(first.raw))
+            email = order[EMAIL]
             customer = (
-                _customer_values(cells.customer(first.raw), order) if order["email"] else None
+                _stored_customer(cells.customer(first.raw), email, order[CREATED_AT])
+                if email
+                else None
             )
             line = cells.line
             lines = []
             for row in group:
-                lines.append(_line_values(line(row.raw)))
+                lines.append(_stored_line(line(row.raw)))
         except CellError as problem:
             return Rejection(group, [RowProblem(row.line, problem.column, problem.message)])
-        return Record(first.line, order, lines, {"customer": customer})
+        # The mapped order travels in `extra`; `values` is for orders mapped to Python values.
+        return Record(first.line, {}, extra={"stored": StoredOrder(order, lines, customer)})
 
     def write(
         self, connection: Connection, batch: list[Record], summary: ImportSummary
     ) -> list[Rejection]:
         """Upsert the batch's customers, orders and lines."""
-        customer_ids = self._write_customers(connection, batch, summary)
-        orders = []
-        for record in batch:
-            email = record.values["email"]
-            orders.append({**record.values, "customer_id": customer_ids.get(email)})
-        order_ids = upsert(
+        from sqlalchemy import func, select
+
+        columns, orders = _stored_batch(batch)
+        customer_ids = self._write_customers(connection, orders, summary)
+        email = columns.index("email")
+        orders_table = table("orders")
+        # Orders above the highest id before this batch are new to the store: no stored lines
+        # to look up for them (order_lines.order_id is a foreign key of orders.id).
+        highest = connection.execute(select(func.max(orders_table.c.id))).scalar() or 0
+        order_ids = upsert_stored(
             connection,
-            table("orders"),
+            orders_table,
             "external_id",
-            orders,
+            [*columns, "customer_id"],
+            [(*order.order, customer_ids.get(order.order[email])) for order in orders],
             summary,
             "orders",
             {"source": self.source},
         )
-        self._write_lines(connection, batch, order_ids, summary)
+        key = columns.index("external_id")
+        self._write_lines(
+            connection, orders, [order_ids[order.order[key]] for order in orders], highest, summary
+        )
         return []
 
     def _write_customers(
-        self, connection: Connection, batch: list[Record], summary: ImportSummary
+        self, connection: Connection, orders: list[StoredOrder], summary: ImportSummary
     ) -> dict[str, int]:
         # A customer is matched on email; the earliest order in the batch creates them. Known
         # customers are linked, never overwritten: the customers export is their authority.
         customers = table("customers")
-        wanted: dict[str, dict[str, Any]] = {}
-        for record in batch:
-            customer = record.extra["customer"]
-            if customer is not None and customer["email"] not in wanted:
-                wanted[customer["email"]] = customer
+        wanted: dict[str, tuple[Any, ...]] = {}
+        for order in orders:
+            customer = order.customer
+            if customer is not None and customer[0] not in wanted:
+                wanted[customer[0]] = customer
         known = existing_rows(connection, customers, "email", list(wanted), ["id"], {})
-        new = [
-            {**customer, "source": self.source}
-            for email, customer in wanted.items()
-            if email not in known
-        ]
+        ids = {email: row["id"] for email, row in known.items()}
+        new = [(*customer, self.source) for email, customer in wanted.items() if email not in ids]
         if new:
-            for email, customer_id in insert_returning_ids(
-                connection, customers, "email", new
-            ).items():
-                known[email] = {"id": customer_id}
+            ids.update(
+                insert_stored_returning_ids(
+                    connection, customers, "email", [*CUSTOMER_COLUMNS, "source"], new
+                )
+            )
             summary.created["customers"] += len(new)
         summary.unchanged["customers"] += len(wanted) - len(new)
-        return {email: row["id"] for email, row in known.items()}
+        return ids
 
     def _write_lines(
         self,
         connection: Connection,
-        batch: list[Record],
-        order_ids: dict[Any, int],
+        orders: list[StoredOrder],
+        order_ids: list[int],
+        stored_before: int,
         summary: ImportSummary,
     ) -> None:
+        """Insert, update and delete the orders' lines; orders above `stored_before` are new."""
         from sqlalchemy import bindparam
 
         lines_table = table("order_lines")
-        skus = {line["sku"] for record in batch for line in record.children if line["sku"]}
+        columns = list(STORED_LINE_COLUMNS)
+        skus = {line[0] for order in orders for line in order.lines if line[0]}
         found = stored_rows(connection, table("variants"), ["sku", "id"], "sku", list(skus), {})
         variant_ids: dict[str, int] = dict(found)
-        # Stored lines as (id, order_id, variant_id, *LINE_COLUMNS), in the order of their ids.
-        stored: dict[int, list[tuple[Any, ...]]] = {}
-        for row in stored_rows(
+        # Stored lines as (id, (order_id, variant_id, *LINE_COLUMNS) as stored, the same with
+        # amounts as text), in the order of their ids.
+        comparison = StoredComparison(connection, lines_table, columns)
+        raw = stored_rows(
             connection,
             lines_table,
-            ["id", *STORED_LINE_COLUMNS],
+            ["id", *columns],
             "order_id",
-            list(order_ids.values()),
+            [order_id for order_id in order_ids if order_id <= stored_before],
             {},
             order_by=("order_id", "id"),
-        ):
-            stored.setdefault(row[1], []).append(row)
-        line_values = itemgetter(*LINE_COLUMNS)
+            raw=True,
+        )
+        stored: dict[int, list[tuple[int, tuple[Any, ...], tuple[Any, ...]]]] = {}
+        for row, text in zip(raw, comparison.comparable([row[1:] for row in raw]), strict=True):
+            stored.setdefault(row[1], []).append((row[0], row[1:], text))
+        variant = variant_ids.get
         inserts: list[tuple[Any, ...]] = []  # STORED_LINE_COLUMNS
-        updates: list[dict[str, Any]] = []
+        updates: list[tuple[Any, ...]] = []  # (*STORED_LINE_COLUMNS, id)
         deletes: list[dict[str, Any]] = []
         unchanged = 0
-        for record in batch:
-            order_id = order_ids[record.values["external_id"]]
-            before = stored.get(order_id, ())
+        for order, order_id in zip(orders, order_ids, strict=True):
+            before = stored.get(order_id)
+            if before is None:  # a new order, or one whose lines were all removed
+                inserts.extend([(order_id, variant(line[0]), *line) for line in order.lines])
+                continue
             # Lines have no id in the export: they are matched by their position in the order.
-            for position, line in enumerate(record.children):
-                values = (order_id, variant_ids.get(line["sku"]), *line_values(line))
+            for position, line in enumerate(order.lines):
+                values = (order_id, variant(line[0]), *line)
                 if position >= len(before):
                     inserts.append(values)
-                elif before[position][1:] != values:
-                    updates.append(
-                        dict(
-                            zip(STORED_LINE_COLUMNS, values, strict=True),
-                            row_id=before[position][0],
-                        )
-                    )
+                    continue
+                row_id, as_stored, as_text = before[position]
+                if as_text != values and not comparison.same(as_stored, values):
+                    updates.append((*values, row_id))
                 else:
                     unchanged += 1
-            deletes.extend({"row_id": old[0]} for old in before[len(record.children) :])
-        if inserts:
-            insert_tuples(connection, lines_table, list(STORED_LINE_COLUMNS), inserts)
-        if updates:
-            connection.execute(
-                lines_table.update().where(lines_table.c.id == bindparam("row_id")), updates
-            )
+            deletes.extend({"row_id": old[0]} for old in before[len(order.lines) :])
+        insert_stored(connection, lines_table, columns, inserts)
+        update_stored(connection, lines_table, columns, updates)
         if deletes:
             connection.execute(
                 lines_table.delete().where(lines_table.c.id == bindparam("row_id")), deletes

@@ -84,27 +84,12 @@ def insert_tuples(
     if connection.dialect.name != "sqlite":
         connection.execute(target.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    # The model's Python-side defaults, which SQLAlchemy would have filled in.
-    defaults = {
-        column.name: column.default.arg  # type: ignore[attr-defined]
-        for column in target.c
-        if column.name not in columns and column.default is not None and column.default.is_scalar
-    }
-    quote = connection.dialect.identifier_preparer.quote
+    statement, constant = sqlite_insert_statement(connection, target, columns)
     converters = [
         (position, convert)
         for position, column in enumerate(columns)
         if (convert := _sqlite_value(target.c[column].type)) is not None
     ]
-    names = [*columns, *defaults]
-    statement = (
-        f"INSERT INTO {quote(target.name)} ({', '.join(quote(name) for name in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})"
-    )
-    constant = tuple(
-        convert(value) if (convert := _sqlite_value(target.c[name].type)) else value
-        for name, value in defaults.items()
-    )
     parameters: list[tuple[Any, ...]] = rows
     if converters or constant:
         # Column by column: map() over a column runs the conversion without a Python loop
@@ -117,6 +102,32 @@ def insert_tuples(
     connection.exec_driver_sql(statement, parameters)
 
 
+def sqlite_insert_statement(
+    connection: Connection, target: Table, columns: list[str]
+) -> tuple[str, tuple[Any, ...]]:
+    """The INSERT of `columns` plus the model's scalar defaults, and those defaults stored.
+
+    Each row's parameters are its values of `columns` followed by the returned constant.
+    """
+    # The model's Python-side defaults, which SQLAlchemy would have filled in.
+    defaults = {
+        column.name: column.default.arg  # type: ignore[attr-defined]
+        for column in target.c
+        if column.name not in columns and column.default is not None and column.default.is_scalar
+    }
+    quote = connection.dialect.identifier_preparer.quote
+    names = [*columns, *defaults]
+    statement = (
+        f"INSERT INTO {quote(target.name)} ({', '.join(quote(name) for name in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    constant = tuple(
+        convert(value) if (convert := _sqlite_value(target.c[name].type)) else value
+        for name, value in defaults.items()
+    )
+    return statement, constant
+
+
 def stored_rows(
     connection: Connection,
     target: Table,
@@ -126,18 +137,22 @@ def stored_rows(
     scope: dict[str, Any],
     *,
     order_by: tuple[str, ...] = (),
+    raw: bool = False,
 ) -> list[tuple[Any, ...]]:
     """`columns` of the rows whose `match` column(s) are among `keys` (within `scope`), as tuples.
 
     Plain tuples, not mappings: a mapping per row cost more than the query on a large import.
     A composite `match` narrows each column with its own IN (...); the caller picks out the
-    exact combinations.
+    exact combinations. With `raw` (SQLite only) values are returned as SQLite stores them,
+    without the columns' result processing (see `stored`).
     """
     from sqlalchemy import select
 
     matched = (match,) if isinstance(match, str) else match
     if connection.dialect.name == "sqlite":
-        return _sqlite_stored_rows(connection, target, columns, matched, keys, scope, order_by)
+        return _sqlite_stored_rows(
+            connection, target, columns, matched, keys, scope, order_by, raw=raw
+        )
     query = select(*(target.c[column] for column in columns))
     for position, column in enumerate(matched):
         if isinstance(match, str):
@@ -158,6 +173,8 @@ def _sqlite_stored_rows(
     keys: list[Any],
     scope: dict[str, Any],
     order_by: tuple[str, ...],
+    *,
+    raw: bool = False,
 ) -> list[tuple[Any, ...]]:
     """`stored_rows` on SQLite: the same query, straight through the driver.
 
@@ -206,7 +223,7 @@ def _sqlite_stored_rows(
         rows: list[tuple[Any, ...]] = cursor.execute(statement, parameters).fetchall()
     finally:
         cursor.close()
-    if not converters or not rows:
+    if raw or not converters or not rows:
         return rows
     # Column by column, as insert_rows converts: map() runs each conversion without a Python
     # loop per row.

@@ -7,7 +7,7 @@ and what was expected, so the import can point at file:line and the column.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from storeops.importers.problems import CellError
@@ -83,6 +83,22 @@ def _parse_money(column: str, value: str) -> Decimal | None:
         raise CellError(column, f'"{value}" is too large for an amount') from None
 
 
+def money_text(column: str, value: str) -> str:
+    """`money` as the text SQLite is handed for it (`str` of the Decimal), once per cell text."""
+    known = AMOUNT_TEXTS.get(value)
+    if known is not None:
+        return known
+    stored = str(money(column, value))
+    if len(AMOUNT_TEXTS) >= _AMOUNTS_MAX:
+        AMOUNT_TEXTS.clear()  # emptied, never replaced: readers hold on to this dict
+    AMOUNT_TEXTS[value] = stored
+    return stored
+
+
+# Stored text by cell text: the stored-row importers skip the Decimal-to-text step per cell.
+AMOUNT_TEXTS: dict[str, str] = {}
+
+
 def count(column: str, value: str, *, default: int | None = 0) -> int:
     """A whole number like `3`; empty is `default`."""
     if value.isdigit():
@@ -146,6 +162,45 @@ def timestamp(column: str, value: str) -> datetime | None:
     raise CellError(
         column, f'"{value}" is not a time with its UTC offset (e.g. 2025-04-01 17:18:52 -0700)'
     )
+
+
+def stored_timestamp(column: str, value: str) -> str | None:
+    """`timestamp` as SQLite stores it: naive UTC text, `YYYY-MM-DD HH:MM:SS.ffffff`."""
+    # The fast path for Shopify's own form, `2025-04-01 17:18:52 -0700`: the local time
+    # parsed without its offset, moved by the offset (looked up once per distinct offset).
+    if len(value) == 25 and value[10] == " " and value[19] == " ":
+        shift = _OFFSETS[value[20:]]
+        if shift is not None:
+            try:
+                local = datetime.fromisoformat(value[:19])
+            except ValueError:
+                local = None
+            # Far from the calendar's ends, where moving by the offset cannot overflow.
+            if local is not None and 1 < local.year < 9999:
+                return (local - shift).isoformat(sep=" ", timespec="microseconds")
+    moment = timestamp(column, value)
+    if moment is None:
+        return None
+    # timestamp() hands back UTC: the stored text is its isoformat without the offset.
+    return moment.isoformat(sep=" ", timespec="microseconds")[:26]
+
+
+class _Offsets(dict[str, timedelta | None]):
+    """UTC offsets written `+HHMM`/`-HHMM`, as the time to subtract; None for other text."""
+
+    def __missing__(self, text: str) -> timedelta | None:
+        shift = None
+        if len(text) == 5 and text[0] in "+-" and text[1:].isdigit() and text[1:].isascii():
+            hours, minutes = int(text[1:3]), int(text[3:])
+            if hours < 24 and minutes < 60:
+                shift = timedelta(hours=hours, minutes=minutes)
+                shift = -shift if text[0] == "-" else shift
+        if len(self) < 1000:  # a file has a few offsets; a broken one should not grow this
+            self[text] = shift
+        return shift
+
+
+_OFFSETS = _Offsets()
 
 
 def code(column: str, value: str) -> str | None:
