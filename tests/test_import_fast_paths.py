@@ -69,6 +69,24 @@ def test_an_amount_too_large_for_cents_is_a_cell_error_not_a_crash() -> None:
         values.money("Total", "1E100")
 
 
+@pytest.mark.parametrize("cell", ["²", "3²", "½"])
+def test_a_digit_that_is_not_a_number_is_a_cell_error_not_a_crash(cell: str) -> None:
+    with pytest.raises(CellError, match=f'"{cell}" is not a whole number'):
+        values.count("Lineitem quantity", cell)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(max_size=6))
+@example(value="²")
+@example(value="٣")
+def test_a_count_is_a_whole_number_or_a_cell_error(value: str) -> None:
+    try:
+        got = values.count("Quantity", value)
+    except CellError:
+        return  # a line naming the cell, never a traceback
+    assert got == int(values.text(value).replace(",", "") or 0)
+
+
 @settings(max_examples=300, deadline=None)
 @given(value=CELL)
 @example(value="1E100")

@@ -101,7 +101,8 @@ AMOUNT_TEXTS: dict[str, str] = {}
 
 def count(column: str, value: str, *, default: int | None = 0) -> int:
     """A whole number like `3`; empty is `default`."""
-    if value.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if value.isdecimal():
         return int(value)  # the common case, without the clean-up below
     cleaned = text(value).replace(",", "")
     if not cleaned:
