@@ -23,9 +23,9 @@ def upgrade() -> None:
     # Normalised email first, raw email second: the duplicate-accounts check groups by the
     # first and reads the second, so it never touches the customers table itself.
     op.create_index("ix_customers_email_key", "customers", [sa.text("lower(trim(email))"), "email"])
-    # Open orders (unfulfilled or partial, not cancelled) without reading cancelled ones.
+    # Open orders (unfulfilled or partial, paid or authorised) without reading voided ones.
     op.create_index(
-        "ix_orders_open", "orders", ["fulfillment_status", "cancelled_at", "created_at"]
+        "ix_orders_open", "orders", ["fulfillment_status", "financial_status", "created_at"]
     )
     if op.get_bind().dialect.name == "sqlite":
         # New indexes have no statistics yet; without them the planner may ignore them.
