@@ -95,6 +95,24 @@ def _failed(probe: PageProbe, what: str, value: float | None = None) -> Measurem
     )
 
 
+def _home_page(
+    ctx: CheckContext,
+    failure: str,
+    *,
+    headers: dict[str, str] | None = None,
+    value: float | None = None,
+) -> tuple[str, PageProbe] | Measurement:
+    """The home page's URL and probe, or the result that ends the check: SKIPPED without
+    store.url, CRIT (`failure` and how it failed) when the page does not answer."""
+    root = _root(ctx)
+    if root is None:
+        return _skipped()
+    (probe,) = _probe_all(ctx, [root], headers=headers)
+    if _down(probe):
+        return _failed(probe, failure, value=value)
+    return root, probe
+
+
 @register
 class SiteHealth(Check[NoParams]):
     """The home page and key pages answer 200, fast (time to first byte and total, apart).
@@ -158,13 +176,11 @@ class Uptime(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         from storeops.storefront.history import uptime_summary
 
-        root = _root(ctx)
-        if root is None:
-            return _skipped()
-        (probe,) = _probe_all(ctx, [root])
+        home = _home_page(ctx, "site down:")
+        if isinstance(home, Measurement):
+            return home
+        root, probe = home
         final = probe.final
-        if _down(probe):
-            return _failed(probe, "site down:")
         (day,) = uptime_summary(ctx.session, since=ctx.now - timedelta(hours=24), url=root)
         problems: list[tuple[Level, str]] = []
         days_left = None
@@ -239,12 +255,12 @@ class Mobile(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         import re
 
-        root = _root(ctx)
-        if root is None:
-            return _skipped()
-        (probe,) = _probe_all(ctx, [root], headers={"User-Agent": http.MOBILE_USER_AGENT})
-        if _down(probe):
-            return _failed(probe, "a mobile browser gets", value=1)
+        home = _home_page(
+            ctx, "a mobile browser gets", headers={"User-Agent": http.MOBILE_USER_AGENT}, value=1
+        )
+        if isinstance(home, Measurement):
+            return home
+        _, probe = home
         viewport = re.search(r"<meta[^>]+name\s*=\s*[\"']?viewport", probe.final.text, re.I)
         if viewport is None:
             return Measurement(
@@ -272,13 +288,11 @@ class SecurityHeaders(Check[NoParams]):
     default_warn = 1
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        root = _root(ctx)
-        if root is None:
-            return _skipped()
-        (probe,) = _probe_all(ctx, [root])
+        home = _home_page(ctx, "home page")
+        if isinstance(home, Measurement):
+            return home
+        root, probe = home
         final = probe.final
-        if _down(probe):
-            return _failed(probe, "home page")
         headers = final.headers
         missing = [
             label
