@@ -35,11 +35,11 @@ from storeops.models import (
     Supplier,
     Variant,
 )
+from storeops.vocabulary import OPEN_PO_STATUSES as OPEN_PO_STATUSES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-OPEN_PO_STATUSES = ("open", "partial")
 # Orders whose lines still hold stock back from sale: not shipped yet, or held.
 COMMITTING_FULFILLMENT = ("unfulfilled", "partial", "on_hold")
 

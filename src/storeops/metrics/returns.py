@@ -32,14 +32,12 @@ from storeops.metrics import demand, sales
 from storeops.metrics.plain.returns import ReturnRate as ReturnRate
 from storeops.metrics.plain.returns import rate_pct as rate_pct
 from storeops.models import Order, OrderLine, Product, Return, Variant
-from storeops.models.returns import RETURN_STATUSES
+from storeops.vocabulary import COUNTED_RETURN_STATUSES, RETURN_STATUSES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-# Every status of the vocabulary but rejected; listed rather than negated so the
-# (status, requested_at) index can serve a date range.
-COUNTED_STATUSES = tuple(status for status in RETURN_STATUSES if status != "rejected")
+COUNTED_STATUSES = COUNTED_RETURN_STATUSES
 
 
 def counted_return() -> ColumnElement[bool]:

@@ -34,14 +34,12 @@ from storeops.metrics.plain.operations import ResponseTimes as ResponseTimes
 from storeops.metrics.plain.operations import hours as hours
 from storeops.metrics.plain.operations import median as median
 from storeops.models import Customer, Ticket
-from storeops.models.service import TICKET_STATUSES
+from storeops.vocabulary import RESOLVED as RESOLVED
+from storeops.vocabulary import TICKET_STATUSES, UNRESOLVED
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-RESOLVED = ("solved", "closed")
-# Listed rather than negated so the (status, opened_at) index serves the date cut-offs.
-UNRESOLVED = tuple(status for status in TICKET_STATUSES if status not in RESOLVED)
 WAITING_ON_STORE = ("open", "pending")
 URGENT = ("urgent", "high")
 # Most urgent first, for ordering detail rows; unknown priorities sort with "normal".

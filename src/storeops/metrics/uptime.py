@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlmodel import col
 
-from storeops.metrics.plain.operations import UP_VERDICTS as UP_VERDICTS
 from storeops.metrics.plain.operations import Uptime as Uptime
 from storeops.models import Probe
+from storeops.vocabulary import UP_VERDICTS as UP_VERDICTS
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -9,16 +9,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from storeops.models.types import money, optional_money, optional_timestamp
-
-SHIPMENT_STATUSES = (
-    "pending",
-    "label_created",
-    "in_transit",
-    "out_for_delivery",
-    "delivered",
-    "exception",
-    "returned",
-)
+from storeops.vocabulary import SHIPMENT_STATUSES as SHIPMENT_STATUSES
 
 
 class Shipment(SQLModel, table=True):

@@ -9,8 +9,8 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from storeops.models.types import money, optional_timestamp, timestamp
+from storeops.vocabulary import RETURN_STATUSES as RETURN_STATUSES
 
-RETURN_STATUSES = ("requested", "authorized", "received", "inspected", "refunded", "rejected")
 RETURN_REASONS = (
     "damaged",
     "defective",

@@ -8,8 +8,8 @@ from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from storeops.models.types import optional_timestamp, timestamp
+from storeops.vocabulary import TICKET_STATUSES as TICKET_STATUSES
 
-TICKET_STATUSES = ("open", "pending", "waiting_customer", "solved", "closed")
 TICKET_CATEGORIES = ("question", "complaint", "refund_request", "shipping", "product", "other")
 TICKET_CHANNELS = ("email", "chat", "phone", "social", "marketplace", "form")
 

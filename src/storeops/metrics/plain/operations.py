@@ -13,25 +13,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from storeops.metrics.plain import as_datetime, at, cents, hours_sql, literals
+from storeops.vocabulary import (
+    OPEN_PO_STATUSES,
+    SHIPMENT_STATUSES,
+    TICKET_STATUSES,
+    UNRESOLVED,
+    UP_VERDICTS,
+)
 
 if TYPE_CHECKING:
     from storeops.readers import Reader
 
 # The vocabularies of `models.service` and `models.fulfillment` (a test holds them equal).
-TICKET_STATUSES = ("open", "pending", "waiting_customer", "solved", "closed")
-RESOLVED = ("solved", "closed")
-UNRESOLVED = tuple(status for status in TICKET_STATUSES if status not in RESOLVED)
-SHIPMENT_STATUSES = (
-    "pending",
-    "label_created",
-    "in_transit",
-    "out_for_delivery",
-    "delivered",
-    "exception",
-    "returned",
-)
-UP_VERDICTS = ("ok", "slow")
-OPEN_PO_STATUSES = ("open", "partial")
 
 
 def hours(start: datetime, end: datetime) -> float:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from storeops.metrics.plain import at, literals
 from storeops.metrics.plain.sales import COUNTED, PLACED
+from storeops.vocabulary import COUNTED_RETURN_STATUSES
 
 if TYPE_CHECKING:
     from storeops.readers import Reader
 
 # The return statuses of `models.returns` (a test holds them equal) but rejected: named rather
 # than negated so the (status, requested_at) index can serve a date range.
-RETURN_STATUSES = ("requested", "authorized", "received", "inspected", "refunded", "rejected")
-COUNTED_STATUSES = tuple(status for status in RETURN_STATUSES if status != "rejected")
+COUNTED_STATUSES = COUNTED_RETURN_STATUSES
 
 # The cohort (counted orders placed in [start, end)) and its counted returns, requested since
 # the start: a return comes after its order, so that bound changes nothing but the plan.
