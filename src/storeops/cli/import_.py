@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -47,22 +47,30 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
+# The options both import commands take, declared once.
+SkipBadRowsOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad-rows",
+        help="Import the good rows; write the bad ones to NAME.rejected.csv with the reasons.",
+    ),
+]
+RejectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rejects", help="Where --skip-bad-rows writes the rejected rows.", show_default=False
+    ),
+]
+SummaryFormatOption = Annotated[SummaryFormat, typer.Option("--format", help="Summary format.")]
+
+
 @app.command("shopify", short_help="Import a Shopify CSV export.")
 def shopify(
     kind: ShopifyKind = typer.Argument(..., help="What the file holds."),
     file: Path = typer.Argument(..., help="The CSV file Shopify exported.", show_default=False),
-    skip_bad_rows: bool = typer.Option(
-        False,
-        "--skip-bad-rows",
-        help="Import the good rows; write the bad ones to NAME.rejected.csv with the reasons.",
-    ),
-    rejects: Path | None = typer.Option(
-        None,
-        "--rejects",
-        help="Where --skip-bad-rows writes the rejected rows.",
-        show_default=False,
-    ),
-    output: SummaryFormat = typer.Option(SummaryFormat.table, "--format", help="Summary format."),
+    skip_bad_rows: SkipBadRowsOption = False,
+    rejects: RejectsOption = None,
+    output: SummaryFormatOption = SummaryFormat.table,
     home: HomeOption = None,
     db: DbOption = None,
 ) -> None:
@@ -81,18 +89,9 @@ def generic_csv(
     file: Path = typer.Argument(
         ..., help="The CSV file, headers as in the template.", show_default=False
     ),
-    skip_bad_rows: bool = typer.Option(
-        False,
-        "--skip-bad-rows",
-        help="Import the good rows; write the bad ones to NAME.rejected.csv with the reasons.",
-    ),
-    rejects: Path | None = typer.Option(
-        None,
-        "--rejects",
-        help="Where --skip-bad-rows writes the rejected rows.",
-        show_default=False,
-    ),
-    output: SummaryFormat = typer.Option(SummaryFormat.table, "--format", help="Summary format."),
+    skip_bad_rows: SkipBadRowsOption = False,
+    rejects: RejectsOption = None,
+    output: SummaryFormatOption = SummaryFormat.table,
     home: HomeOption = None,
     db: DbOption = None,
 ) -> None:
