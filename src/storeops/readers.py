@@ -129,12 +129,8 @@ def open_reader(url: str) -> Iterator[Reader]:
         return
     from storeops.db import open_store
 
-    store = open_store(url)
-    try:
-        with store_reader(store) as reader:
-            yield reader
-    finally:
-        store.close()
+    with open_store(url) as store, store_reader(store) as reader:
+        yield reader
 
 
 @contextmanager
@@ -152,12 +148,8 @@ def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
     if first is None or path is None:
         from storeops.db import open_store
 
-        store = open_store(url)
-        try:
-            with store.reading_together(count) as sessions:
-                yield [SessionReader(session) for session in sessions]
-        finally:
-            store.close()
+        with open_store(url) as store, store.reading_together(count) as sessions:
+            yield [SessionReader(session) for session in sessions]
         return
     connections = [first]
     try:

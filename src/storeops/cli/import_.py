@@ -132,19 +132,18 @@ def _import(
     from storeops.render.progress import file_progress
 
     settings = load_settings(home, db)
-    store = open_store(settings.db_url)
-    try:
-        with file_progress(err(), f"Importing {file.name}") as report:
-            summary = run_import(
-                store,
-                importer,
-                file,
-                skip_bad_rows=skip_bad_rows,
-                rejects_path=rejects,
-                progress=report,
-            )
-    finally:
-        store.close()
+    with (
+        open_store(settings.db_url) as store,
+        file_progress(err(), f"Importing {file.name}") as report,
+    ):
+        summary = run_import(
+            store,
+            importer,
+            file,
+            skip_bad_rows=skip_bad_rows,
+            rejects_path=rejects,
+            progress=report,
+        )
     _print_summary(summary, output)
 
 

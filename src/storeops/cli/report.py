@@ -178,11 +178,8 @@ def _send(db_url: str, store_name: str, kind: str, report: object, url: str) -> 
     assert isinstance(report, Report)
     with make_client(timeout=10) as client:
         error = send_markdown(client, url, store_name, kind, report_markdown.to_markdown(report))
-    store = open_store(db_url)
-    try:
+    with open_store(db_url) as store:
         record_delivery(store, kind, error, clock.now())
-    finally:
-        store.close()
     if error:
         console.warn(f"report not sent: {error} (the report itself is done)")
     else:

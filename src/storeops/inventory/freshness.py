@@ -81,13 +81,10 @@ def fresh_sales_reader(url: str) -> Iterator[Reader]:
     from storeops.db import open_store
     from storeops.inventory.rollup import ensure_fresh
 
-    store = open_store(url)
-    try:
+    with open_store(url) as store:
         ensure_fresh(store)
         with store_reader(store) as session_reader:
             yield session_reader
-    finally:
-        store.close()
 
 
 @contextmanager
@@ -105,10 +102,7 @@ def fresh_sales_readers(url: str, count: int) -> Iterator[list[Reader]]:
     from storeops.db import open_store
     from storeops.inventory.rollup import ensure_fresh
 
-    store = open_store(url)
-    try:
+    with open_store(url) as store:
         ensure_fresh(store)
         with store.reading_together(count) as sessions:
             yield [SessionReader(session) for session in sessions]
-    finally:
-        store.close()
