@@ -17,7 +17,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_rows
+from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_orders
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import fulfillment, sales
@@ -30,14 +30,7 @@ _PARCELS = join(Shipment, Order, col(Order.id) == col(Shipment.order_id))
 
 def _orders(ctx: CheckContext, condition: Any) -> tuple[Tally, list[dict[str, Any]]]:
     """Count, value and oldest of the orders matching `condition`; rows of the oldest."""
-    found, orders = tally_rows(
-        ctx.session,
-        Order,
-        condition,
-        order_by=(col(Order.created_at),),
-        amount=col(Order.total),
-        moment=col(Order.created_at),
-    )
+    found, orders = tally_orders(ctx.session, condition)
     return found, sales.order_rows(orders, ctx.now, ctx.settings.store.currency)
 
 

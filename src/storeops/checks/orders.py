@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally_rows
+from storeops.checks.queries import MAX_DETAILS, tally_orders
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import periods, sales
@@ -20,20 +20,6 @@ from storeops.models import Order, Payment, Shipment
 def _orders(ctx: CheckContext, condition: Any, *order_by: Any) -> list[Order]:
     query = select(Order).where(condition).order_by(*(order_by or (col(Order.created_at),)))
     return list(ctx.session.scalars(query.limit(MAX_DETAILS)))
-
-
-def _tally_orders(
-    ctx: CheckContext, condition: Any, *order_by: Any, amount: bool = True
-) -> tuple[Tally, list[Order]]:
-    """Count, value and oldest of the orders matching `condition`, and the first of them."""
-    return tally_rows(
-        ctx.session,
-        Order,
-        condition,
-        order_by=order_by or (col(Order.created_at),),
-        amount=col(Order.total) if amount else None,
-        moment=col(Order.created_at),
-    )
 
 
 def _rows(ctx: CheckContext, orders: list[Order], **extra: Any) -> list[dict[str, Any]]:
@@ -76,7 +62,7 @@ class UnprocessedOrders(Check[OvernightParams]):
         yesterday = ctx.today - timedelta(days=1)
         local = datetime.combine(yesterday, params.since, tzinfo=ctx.zone)
         condition = and_(sales.open_for_fulfillment(), col(Order.created_at) >= local)
-        found, orders = _tally_orders(ctx, condition)
+        found, orders = tally_orders(ctx.session, condition)
         summary = _count_summary(
             ctx,
             found,
@@ -121,7 +107,7 @@ class IncompleteOrderDetails(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(sales.open_for_fulfillment(), _missing_details())
-        found, orders = _tally_orders(ctx, condition)
+        found, orders = tally_orders(ctx.session, condition)
         summary = _count_summary(
             ctx,
             found,
@@ -161,7 +147,7 @@ class PaymentsPending(Check[PendingPaymentParams]):
                 ),
             ),
         )
-        found, orders = _tally_orders(ctx, condition)
+        found, orders = tally_orders(ctx.session, condition)
         if not found.count:
             return Measurement(0, "no payments stuck in pending or authorised")
         authorized = (
@@ -256,7 +242,7 @@ class ConfirmationsMissing(Check[ConfirmationParams]):
             col(Order.created_at) < ctx.now - params.grace,
             col(Order.created_at) >= ctx.now - params.window,
         )
-        found, orders = _tally_orders(ctx, condition)
+        found, orders = tally_orders(ctx.session, condition)
         summary = _count_summary(
             ctx,
             found,
@@ -280,7 +266,7 @@ class StaleOrderStatus(Check[NoParams]):
             col(Shipment.order_id) == col(Order.id), col(Shipment.shipped_at).is_not(None)
         )
         condition = and_(sales.counted(), col(Order.fulfillment_status) == "unfulfilled", shipped)
-        found, orders = _tally_orders(ctx, condition, amount=False)
+        found, orders = tally_orders(ctx.session, condition, amount=False)
         if not found.count:
             return Measurement(0, "every shipped order shows as fulfilled")
         return Measurement(
@@ -308,7 +294,7 @@ class FlaggedOrders(Check[NoParams]):
             sales.open_for_fulfillment(),
             or_(col(Order.risk) == "high", *(func.lower(tags).contains(tag) for tag in FLAG_TAGS)),
         )
-        found, orders = _tally_orders(ctx, condition)
+        found, orders = tally_orders(ctx.session, condition)
         if not found.count:
             return Measurement(0, "no open orders flagged for attention")
         high = sum(1 for order in orders if order.risk == "high")
@@ -336,8 +322,8 @@ class UrgentQueue(Check[NoParams]):
             col(Order.promised_ship_by).is_not(None),
             col(Order.promised_ship_by) < ctx.now,
         )
-        found, orders = _tally_orders(
-            ctx, condition, col(Order.express).desc(), col(Order.promised_ship_by)
+        found, orders = tally_orders(
+            ctx.session, condition, col(Order.express).desc(), col(Order.promised_ship_by)
         )
         if not found.count:
             return Measurement(0, "no open order is past its promised ship date")

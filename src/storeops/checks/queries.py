@@ -8,6 +8,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
+
+from storeops.models import Order
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,6 +81,21 @@ def tally_rows(
         return Tally(0, Decimal("0.00"), None), []
     _, count, amount_sum, oldest = rows[0]
     return _tally(count, amount_sum, oldest), [row[0] for row in rows]
+
+
+def tally_orders(
+    session: Session, condition: ColumnElement[bool], *order_by: Any, amount: bool = True
+) -> tuple[Tally, list[Order]]:
+    """`tally_rows` of orders: count, value (unless `amount` is False) and oldest of those
+    matching `condition`, and the first of them (oldest first unless `order_by` says)."""
+    return tally_rows(
+        session,
+        Order,
+        condition,
+        order_by=order_by or (col(Order.created_at),),
+        amount=col(Order.total) if amount else None,
+        moment=col(Order.created_at),
+    )
 
 
 def _tally(count: Any, total: Any, oldest: Any) -> Tally:
