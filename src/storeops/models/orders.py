@@ -80,8 +80,9 @@ class Order(SQLModel, table=True):
         Index(
             "ix_orders_cancelled",
             "cancelled_at",
+            # The PostgreSQL form (postgresql_where) is in migration 0010 only: naming it
+            # here would make SQLAlchemy import its PostgreSQL dialect on every start.
             sqlite_where=text("cancelled_at IS NOT NULL"),
-            postgresql_where=text("cancelled_at IS NOT NULL"),
         ),
     )
 

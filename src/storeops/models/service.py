@@ -29,8 +29,9 @@ class Ticket(SQLModel, table=True):
         Index(
             "ix_tickets_unanswered",
             "opened_at",
+            # The PostgreSQL form (postgresql_where) is in migration 0010 only: naming it
+            # here would make SQLAlchemy import its PostgreSQL dialect on every start.
             sqlite_where=text("first_response_at IS NULL"),
-            postgresql_where=text("first_response_at IS NULL"),
         ),
     )
 
