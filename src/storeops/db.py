@@ -69,7 +69,11 @@ def create_engine(url: str) -> Engine:
         return sqlalchemy.create_engine(url, pool_pre_ping=True)
 
     engine = sqlalchemy.create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # The linter looks for accidental cartesian products in every statement compiled:
+        # about a tenth of compiling's cost at each start, for statements fixed in code.
+        enable_from_linting=False,
     )
 
     @event.listens_for(engine, "connect")
@@ -91,7 +95,7 @@ def create_engine(url: str) -> Engine:
     return engine
 
 
-def _data_version(connection: Any) -> int:
+def data_version(connection: Any) -> int:
     """SQLite's counter of commits made by other connections, read outside a transaction."""
     cursor = connection.cursor()
     try:
@@ -120,7 +124,7 @@ class Store:
         """A session for queries; its transaction never blocks writers (WAL)."""
         from sqlmodel import Session
 
-        with self._translate_errors(), Session(self.engine) as session:
+        with self.translating_errors(), Session(self.engine) as session:
             yield session
 
     @contextmanager
@@ -138,19 +142,19 @@ class Store:
         from sqlalchemy import text
         from sqlmodel import Session
 
-        with self._translate_errors(), ExitStack() as stack:
+        with self.translating_errors(), ExitStack() as stack:
             first = stack.enter_context(Session(self.engine))
             if count <= 1 or sqlite_path(self.url) is None:  # one connection, or not a file
                 yield [first]
                 return
             probe = self.engine.raw_connection()
             stack.callback(probe.close)
-            before = _data_version(probe)
+            before = data_version(probe)
             sessions = [first]
             sessions.extend(stack.enter_context(Session(self.engine)) for _ in range(count - 1))
             for session in sessions:
                 session.execute(text(PIN_SNAPSHOT))
-            after = _data_version(probe)
+            after = data_version(probe)
             yield sessions if after == before else [first]
 
     @contextmanager
@@ -160,12 +164,13 @@ class Store:
 
         # Objects stay readable after the commit: callers often report what they just wrote.
         session_factory = Session(self._write_engine, expire_on_commit=False)
-        with self._translate_errors(), session_factory as session:
+        with self.translating_errors(), session_factory as session:
             yield session
             session.commit()
 
     @contextmanager
-    def _translate_errors(self) -> Iterator[None]:
+    def translating_errors(self) -> Iterator[None]:
+        """Turn a database error inside the block into storeops' own one-line errors."""
         from sqlalchemy.exc import DatabaseError
 
         try:
@@ -186,7 +191,7 @@ class Store:
         """
         if sqlite_path(self.url) is None and not self.url.startswith("sqlite"):
             return
-        with self._translate_errors(), self._write_engine.connect() as connection:
+        with self.translating_errors(), self._write_engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
             connection.exec_driver_sql("ANALYZE")
             connection.commit()

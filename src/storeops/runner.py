@@ -9,8 +9,10 @@ Checks run on a few connections at once that all read one snapshot of the store
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from storeops.checklists.schema import Item
     from storeops.config import Settings
     from storeops.db import Store
+    from storeops.forked import Helper
 
 Progress = Callable[[str, int, int], None]
 
@@ -155,12 +158,31 @@ def run_checks(
     reading the same snapshot of the store; a check waits for its `depends_on` checks. With
     more than one connection the checks that took longest last time start first.
     """
+    started = start_checks(store, settings, planned, http_factory=http_factory, workers=workers)
+    return started.finish(progress)
+
+
+def start_checks(
+    store: Store,
+    settings: Settings,
+    planned: Sequence[PlannedCheck],
+    *,
+    http_factory: Callable[[], httpx.Client] | None = None,
+    workers: int | None = None,
+) -> StartedChecks:
+    """Begin a run: order the checks, pin the snapshot, and start the share run elsewhere.
+
+    With more than one worker on Linux and a SQLite file, half the checks (by last time's
+    cost) go to a forked helper process (`storeops.forked`), which needs this process to be
+    running one thread: call this before starting others. `finish` judges the rest and may
+    run on any thread.
+    """
     from storeops import clock
 
     zone = clock.store_zone(settings.store.timezone)
     now = clock.now()
     wanted = default_workers() if workers is None else workers
-    costs = None
+    costs: dict[str, float] = {}
     if wanted > 1 and len(planned) > 1:
         from storeops.history import last_durations
 
@@ -172,30 +194,167 @@ def run_checks(
         # Demand figures read the daily sales rollup; a writer that forgot to refresh it
         # costs a rebuild here, before the snapshot is pinned, never a wrong answer.
         ensure_fresh(store)
-    with store.reading_together(max(1, min(wanted, len(ordered)))) as sessions:
-        contexts = [CheckContext(s, settings, now, zone, http_factory) for s in sessions]
+
+    def context_for(session: Any) -> CheckContext:
+        return CheckContext(session, settings, now, zone, http_factory)
+
+    from storeops.forked import can_fork, pinned_with_helper
+
+    resources = ExitStack()
+    try:
+        if wanted > 1 and len(ordered) > 1 and can_fork(store):
+            here, there = split_in_two(ordered, costs)
+
+            def helper_work(session: Any, send: Callable[[Any], None]) -> None:
+                _run_in_turn(context_for(session), there, None, send)
+
+            session, helper = resources.enter_context(pinned_with_helper(store, helper_work))
+            if helper is None:  # a commit landed while pinning: everything here, one state
+                here, there = ordered, []
+            contexts = [context_for(session)]
+        else:
+            count = max(1, min(wanted, len(ordered)))
+            sessions = resources.enter_context(store.reading_together(count))
+            contexts = [context_for(session) for session in sessions]
+            here, there, helper = ordered, [], None
+    except BaseException:
+        resources.close()
+        raise
+    return StartedChecks(planned, here, there, contexts, helper, resources)
+
+
+def split_in_two(
+    ordered: Sequence[PlannedCheck], costs: Mapping[str, float]
+) -> tuple[list[PlannedCheck], list[PlannedCheck]]:
+    """Two shares of about equal cost (by last time's durations), each in `ordered` order.
+
+    A check and its prerequisites always share a share, so neither side waits for the
+    other. Checks with no known cost count as the average known one.
+    """
+    known = [costs[check.item.id] for check in ordered if check.item.id in costs]
+    default = sum(known) / len(known) if known else 1.0
+    group_of: dict[str, str] = {check.item.id: check.item.id for check in ordered}
+
+    def root(item_id: str) -> str:
+        while group_of[item_id] != item_id:
+            item_id = group_of[item_id]
+        return item_id
+
+    for check in ordered:
+        assert check.item.check is not None
+        for dependency in check.item.check.depends_on:
+            if dependency in group_of:
+                group_of[root(dependency)] = root(check.item.id)
+    group_cost: dict[str, float] = {}
+    for check in ordered:
+        group = root(check.item.id)
+        group_cost[group] = group_cost.get(group, 0.0) + costs.get(check.item.id, default)
+    loads = [0.0, 0.0]
+    side: dict[str, int] = {}
+    for group in sorted(group_cost, key=lambda g: -group_cost[g]):  # the largest first
+        lighter = 0 if loads[0] <= loads[1] else 1
+        side[group] = lighter
+        loads[lighter] += group_cost[group]
+    shares: tuple[list[PlannedCheck], list[PlannedCheck]] = ([], [])
+    for check in ordered:
+        shares[side[root(check.item.id)]].append(check)
+    return shares
+
+
+@dataclass
+class StartedChecks:
+    """A run whose snapshot is pinned and whose helper (if any) is judging its share."""
+
+    planned: Sequence[PlannedCheck]
+    here: list[PlannedCheck]
+    there: list[PlannedCheck]
+    contexts: list[CheckContext]
+    helper: Helper | None
+    _resources: ExitStack
+
+    def finish(self, progress: Progress | None = None) -> list[Outcome]:
+        """Judge this process's share, gather the helper's, and release everything."""
         try:
-            if len(contexts) == 1:
-                outcomes = _run_in_turn(contexts[0], ordered, progress)
-            else:
-                outcomes = _run_at_once(contexts, ordered, progress)
+            outcomes = self._judge(progress)
         finally:
-            for context in contexts:
+            for context in self.contexts:
                 if context._http is not None:
                     context._http.close()
-    if progress is not None:
-        progress("done", len(ordered), len(ordered))
-    return [outcomes[check.item.id] for check in planned]
+            self._resources.close()
+        total = len(self.here) + len(self.there)
+        if progress is not None:
+            progress("done", total, total)
+        return [outcomes[check.item.id] for check in self.planned]
+
+    def _judge(self, progress: Progress | None) -> dict[str, Outcome]:
+        if self.helper is None:
+            if len(self.contexts) == 1:
+                return _run_in_turn(self.contexts[0], self.here, progress)
+            return _run_at_once(self.contexts, self.here, progress)
+        tally = _Tally(progress, len(self.here) + len(self.there))
+        received: dict[str, Outcome] = {}
+        reader = threading.Thread(
+            target=_gather, args=(self.helper, received, tally), name="check-helper"
+        )
+        reader.start()
+        try:
+            outcomes = _run_in_turn(self.contexts[0], self.here, None, tally.record)
+        except BaseException:
+            self.helper.stop()  # interrupted: stop waiting for the helper's share
+            raise
+        finally:
+            reader.join()
+        outcomes.update(received)
+        # Whatever the helper did not send (it died), this process judges now.
+        missing = [check for check in self.there if check.item.id not in outcomes]
+        outcomes.update(_run_in_turn(self.contexts[0], missing, None, tally.record, outcomes))
+        return outcomes
+
+
+class _Tally:
+    """Counts judged checks from two threads and reports each one as done."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def record(self, outcome: Outcome) -> None:
+        with self._lock:
+            self._done += 1
+            if self._progress is not None:
+                self._progress(outcome.item_id, self._done, self._total)
+
+
+def _gather(helper: Helper, received: dict[str, Outcome], tally: _Tally) -> None:
+    """The helper's outcomes as they come (a reader thread's whole job)."""
+    try:
+        for outcome in helper.results():
+            received[outcome.item_id] = outcome
+            tally.record(outcome)
+    except Exception:  # a garbled message: the rest are judged here instead
+        pass
 
 
 def _run_in_turn(
-    context: CheckContext, ordered: Sequence[PlannedCheck], progress: Progress | None
+    context: CheckContext,
+    ordered: Sequence[PlannedCheck],
+    progress: Progress | None,
+    each: Callable[[Outcome], None] | None = None,
+    prior: Mapping[str, Outcome] | None = None,
 ) -> dict[str, Outcome]:
+    """Judge checks one after the other; `each` hears every outcome as it is judged, and
+    `prior` holds outcomes judged elsewhere that prerequisites may be among."""
     outcomes: dict[str, Outcome] = {}
+    known = dict(prior or {})
     for index, check in enumerate(ordered):
         if progress is not None:
             progress(check.item.id, index, len(ordered))
-        outcomes[check.item.id] = _run_one(context, check, outcomes)
+        outcome = _run_one(context, check, known)
+        outcomes[check.item.id] = known[check.item.id] = outcome
+        if each is not None:
+            each(outcome)
     return outcomes
 
 
@@ -242,7 +401,9 @@ def _run_at_once(
     return outcomes
 
 
-def _run_one(context: CheckContext, check: PlannedCheck, outcomes: dict[str, Outcome]) -> Outcome:
+def _run_one(
+    context: CheckContext, check: PlannedCheck, outcomes: Mapping[str, Outcome]
+) -> Outcome:
     """One check on one context: SKIPPED behind a failed prerequisite, else measured."""
     from storeops.checks.registry import get_check_type
 
@@ -257,7 +418,7 @@ def _run_one(context: CheckContext, check: PlannedCheck, outcomes: dict[str, Out
     return _outcome(check, measurement, elapsed)
 
 
-def _failed_prerequisite(check: PlannedCheck, outcomes: dict[str, Outcome]) -> str | None:
+def _failed_prerequisite(check: PlannedCheck, outcomes: Mapping[str, Outcome]) -> str | None:
     assert check.item.check is not None
     for dependency in check.item.check.depends_on:
         prior = outcomes.get(dependency)

@@ -112,9 +112,9 @@ def _sitting(
     existing = runs.find_open_run(store, kind=kind, scope=scope, local_date=today, now=clock.now())
     launched = None
     if existing is None or existing.id is None:
-        # A new run: its checks start now, on their own threads, while this one imports the
-        # terminal's side and draws the header and the progress bar (SQLite runs the queries
-        # without holding the GIL).
+        # A new run: its checks start now, on a helper process and a thread of their own,
+        # while this thread imports the terminal's side and draws the header and the
+        # progress bar.
         launched = _launch(operator, store, settings, checklists, kind, when, area, today)
 
     from storeops.cli.keys import read_key, read_line
@@ -234,7 +234,7 @@ def _launch(
 
     from storeops import clock, history
     from storeops.checklists.schedule import check_is_due
-    from storeops.runner import plan_checks, run_checks
+    from storeops.runner import plan_checks, start_checks
 
     now = clock.now()
     run_id = history.start_run(
@@ -256,9 +256,11 @@ def _launch(
             and check_is_due(item.every, today, last_runs.get(item.id))
         ),
     )
+    # Pinned (and the helper process forked) here, while this is the process's only thread.
+    started = start_checks(store, settings, planned)
     relay = _Relay()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checks")
-    outcomes = pool.submit(run_checks, store, settings, planned, progress=relay)
+    outcomes = pool.submit(started.finish, relay)
     pool.shutdown(wait=False)  # the thread ends with the run; nothing else is queued
     return _Launched(run_id, outcomes, relay)
 

@@ -1,0 +1,176 @@
+"""A forked helper process that reads the store on the same snapshot as its parent.
+
+Checks spend about half their time in Python (SQLAlchemy compiling statements, the checks'
+own logic) and Python runs one thread at a time: threads overlap only the SQL. A forked
+process inherits the loaded modules and the plan at no cost and runs its share truly at
+the same time, on the second core.
+
+SQLite forbids carrying a connection across fork() (its locks belong to a process), so the
+parent closes every pooled connection first and each process opens its own afterwards.
+Both pin their snapshot while a probe connection watches `PRAGMA data_version`, as
+`Store.reading_together` does; if another connection committed in between, the helper is
+stopped and the parent reads alone: one state of the store, always.
+
+Only on Linux, and only from a process running a single thread: elsewhere fork is missing
+or unsafe, and a lock held by another thread at the fork would stay held in the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from storeops.db import PIN_SNAPSHOT, create_engine, sqlite_path
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from storeops.db import Store
+
+Send = Callable[[Any], None]
+# What the helper runs: its pinned session, and `send` for each picklable result.
+Work = Callable[["Session", Send], None]
+
+PIN = b"P"  # parent to helper: pin your snapshot now
+_HEADER = struct.Struct("!I")  # each message: its length, then its pickle
+PIN_TIMEOUT_S = 10.0  # the helper pins within milliseconds; past this it is stuck
+
+
+def can_fork(store: Store) -> bool:
+    """True when a helper process may be forked for this store, here and now."""
+    checked_out = getattr(store.engine.pool, "checkedout", lambda: 0)()
+    return (
+        sys.platform == "linux"
+        and sqlite_path(store.url) is not None
+        and threading.active_count() == 1
+        and checked_out == 0  # a connection in use could not be closed before the fork
+    )
+
+
+class Helper:
+    """The parent's handle on a forked helper: its results, and stopping it."""
+
+    def __init__(self, pid: int, results_fd: int) -> None:
+        self.pid = pid
+        self._results = os.fdopen(results_fd, "rb")
+        self._reaped = False
+
+    def wait_pinned(self, timeout: float) -> bool:
+        """True once the helper says its snapshot is pinned; False if it died or is stuck."""
+        ready, _, _ = select.select([self._results], [], [], timeout)
+        return bool(ready) and self._receive() == "pinned"
+
+    def results(self) -> Iterator[Any]:
+        """Every result the helper sends, until it exits (normally or not)."""
+        while True:
+            message = self._receive()
+            if message is None:
+                return
+            yield message
+
+    def _receive(self) -> Any:
+        header = self._results.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return None
+        (length,) = _HEADER.unpack(header)
+        body = self._results.read(length)
+        if len(body) < length:
+            return None  # it died mid-message
+        return pickle.loads(body)
+
+    def stop(self) -> None:
+        """Kill the helper if it still runs: its results end where they are."""
+        if not self._reaped:
+            os.kill(self.pid, signal.SIGKILL)  # an exited, unreaped helper takes it harmlessly
+
+    def close(self) -> None:
+        """Stop the helper if it still runs, and reap it (no zombie is left behind)."""
+        if not self._reaped:
+            self.stop()
+            os.waitpid(self.pid, 0)
+            self._reaped = True
+        self._results.close()
+
+
+@contextmanager
+def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Session, Helper | None]]:
+    """A read session, and a forked helper running `work` on the same snapshot.
+
+    Yields (session, helper); helper is None when a commit landed while the two pinned or
+    the helper failed to start: the session alone then holds one consistent state. Leaving
+    the block stops the helper if it is still running and closes the session.
+    """
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from storeops.db import data_version
+
+    store.engine.dispose()  # no SQLite connection may cross the fork
+    commands_read, commands_write = os.pipe()
+    results_read, results_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(commands_write)
+        os.close(results_read)
+        _helper_main(store.url, work, commands_read, results_write)
+    os.close(commands_read)
+    os.close(results_write)
+    with ExitStack() as stack:
+        helper = Helper(pid, results_read)
+        stack.callback(helper.close)
+        stack.enter_context(store.translating_errors())
+        probe = store.engine.raw_connection()
+        stack.callback(probe.close)
+        before = data_version(probe)
+        session = stack.enter_context(Session(store.engine))
+        session.execute(text(PIN_SNAPSHOT))
+        try:
+            os.write(commands_write, PIN)
+        except BrokenPipeError:
+            pass  # it died already: wait_pinned says so
+        finally:
+            os.close(commands_write)
+        pinned = helper.wait_pinned(PIN_TIMEOUT_S)
+        if pinned and data_version(probe) == before:
+            yield session, helper
+        else:
+            helper.close()
+            yield session, None
+
+
+def _helper_main(url: str, work: Work, commands_fd: int, results_fd: int) -> NoReturn:
+    """The helper's whole life: pin when told, run `work`, send results, exit at once."""
+    code = 1
+    try:
+        # Ctrl-C reaches the whole process group; the parent decides what it means.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        results = os.fdopen(results_fd, "wb")
+
+        def send(message: Any) -> None:
+            body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            results.write(_HEADER.pack(len(body)) + body)
+            results.flush()
+
+        if os.read(commands_fd, 1) == PIN:
+            from sqlalchemy import text
+            from sqlmodel import Session
+
+            # A new engine: the parent's pool and its locks stay the parent's.
+            with Session(create_engine(url)) as session:
+                session.execute(text(PIN_SNAPSHOT))
+                send("pinned")
+                work(session, send)
+            code = 0
+    except BaseException:  # the parent runs whatever the helper did not send
+        pass
+    finally:
+        # No atexit handlers, no buffers flushed twice, no finaliser touching inherited state.
+        os._exit(code)
