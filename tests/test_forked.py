@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import event
 
 from storeops import forked
+from storeops.checklists.loader import load_checklists
 from storeops.checklists.schema import CheckSpec, Item
 from storeops.checks import registry
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams
 from storeops.config import load_settings
-from storeops.db import PIN_SNAPSHOT, Store
-from storeops.runner import PlannedCheck, split_in_two, start_checks
-from test_runner import add_supplier, store_file, suppliers_seen
+from storeops.db import PIN_SNAPSHOT, Store, open_store
+from storeops.demo import build_demo
+from storeops.runner import PlannedCheck, plan_checks, run_checks, split_in_two, start_checks
+from test_runner import NOW, add_supplier, store_file, suppliers_seen
 
 PARENT = os.getpid()
 
@@ -198,3 +201,22 @@ def test_no_helper_is_forked_while_another_thread_runs(store: Store) -> None:
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_every_check_judges_the_same_forked_as_on_one_connection(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    build_demo(f"sqlite:///{path}", seed=3, days=30, now=NOW)
+    with open_store(f"sqlite:///{path}") as demo:
+        settings = load_settings(db=demo.url)
+        planned = plan_checks(load_checklists(), settings)
+        alone = run_checks(demo, settings, planned, workers=1)
+        started = start_checks(demo, settings, planned, workers=2)
+        assert started.helper is not None and len(started.there) > 10
+        forked_outcomes = started.finish()
+
+    def judged(outcomes: list[Any]) -> list[tuple[Any, ...]]:
+        return [(o.item_id, o.level, o.value, o.summary, o.details) for o in outcomes]
+
+    assert judged(forked_outcomes) == judged(alone)
+    assert {o.level for o in alone} >= {Level.OK, Level.WARN, Level.CRIT}
