@@ -220,3 +220,17 @@ def test_every_check_judges_the_same_forked_as_on_one_connection(tmp_path: Path)
 
     assert judged(forked_outcomes) == judged(alone)
     assert {o.level for o in alone} >= {Level.OK, Level.WARN, Level.CRIT}
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_a_refused_fork_leaves_every_check_here(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refuse)
+    planned = [suppliers_query(f"count-{n}") for n in range(4)]
+    started = start_checks(store, load_settings(), planned, workers=2)
+    assert started.helper is None and started.there == []
+    assert [o.level for o in started.finish()] == [Level.OK] * 4

@@ -56,16 +56,26 @@ def can_fork(store: Store) -> bool:
 
 
 class Helper:
-    """The parent's handle on a forked helper: its results, and stopping it."""
+    """The parent's handle on a forked helper: telling it to pin, its results, stopping it."""
 
-    def __init__(self, pid: int, results_fd: int) -> None:
+    def __init__(self, pid: int, commands_fd: int, results_fd: int) -> None:
         self.pid = pid
+        self._commands_fd: int | None = commands_fd
         self._results = os.fdopen(results_fd, "rb")
         self._reaped = False
 
-    def wait_pinned(self, timeout: float) -> bool:
-        """True once the helper says its snapshot is pinned; False if it died or is stuck."""
-        ready, _, _ = select.select([self._results], [], [], timeout)
+    def pin_now(self) -> bool:
+        """Tell the helper to pin its snapshot; True once it says it has, False if it died
+        or did not answer within `PIN_TIMEOUT_S`."""
+        assert self._commands_fd is not None, "a helper pins once"
+        try:
+            os.write(self._commands_fd, PIN)
+        except BrokenPipeError:
+            return False  # it died already
+        finally:
+            os.close(self._commands_fd)
+            self._commands_fd = None
+        ready, _, _ = select.select([self._results], [], [], PIN_TIMEOUT_S)
         return bool(ready) and self._receive() == "pinned"
 
     def results(self) -> Iterator[Any]:
@@ -97,7 +107,30 @@ class Helper:
             self.stop()
             os.waitpid(self.pid, 0)
             self._reaped = True
+        if self._commands_fd is not None:
+            os.close(self._commands_fd)
+            self._commands_fd = None
         self._results.close()
+
+
+def fork_helper(url: str, work: Work) -> Helper | None:
+    """Fork a helper that will run `work` on the store at `url` once told to pin; None when
+    the system refuses a new process (the caller then does the work itself)."""
+    commands_read, commands_write = os.pipe()
+    results_read, results_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (commands_read, commands_write, results_read, results_write):
+            os.close(fd)
+        return None
+    if pid == 0:
+        os.close(commands_write)
+        os.close(results_read)
+        _helper_main(url, work, commands_read, results_write)
+    os.close(commands_read)
+    os.close(results_write)
+    return Helper(pid, commands_write, results_read)
 
 
 @contextmanager
@@ -105,7 +138,7 @@ def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Session, Help
     """A read session, and a forked helper running `work` on the same snapshot.
 
     Yields (session, helper); helper is None when a commit landed while the two pinned or
-    the helper failed to start: the session alone then holds one consistent state. Leaving
+    the helper could not start: the session alone then holds one consistent state. Leaving
     the block stops the helper if it is still running and closes the session.
     """
     from sqlalchemy import text
@@ -114,36 +147,20 @@ def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Session, Help
     from storeops.db import data_version
 
     store.engine.dispose()  # no SQLite connection may cross the fork
-    commands_read, commands_write = os.pipe()
-    results_read, results_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(commands_write)
-        os.close(results_read)
-        _helper_main(store.url, work, commands_read, results_write)
-    os.close(commands_read)
-    os.close(results_write)
     with ExitStack() as stack:
-        helper = Helper(pid, results_read)
-        stack.callback(helper.close)
+        helper = fork_helper(store.url, work)
+        if helper is not None:
+            stack.callback(helper.close)
         stack.enter_context(store.translating_errors())
         probe = store.engine.raw_connection()
         stack.callback(probe.close)
         before = data_version(probe)
         session = stack.enter_context(Session(store.engine))
         session.execute(text(PIN_SNAPSHOT))
-        try:
-            os.write(commands_write, PIN)
-        except BrokenPipeError:
-            pass  # it died already: wait_pinned says so
-        finally:
-            os.close(commands_write)
-        pinned = helper.wait_pinned(PIN_TIMEOUT_S)
-        if pinned and data_version(probe) == before:
-            yield session, helper
-        else:
+        if helper is not None and not (helper.pin_now() and data_version(probe) == before):
             helper.close()
-            yield session, None
+            helper = None
+        yield session, helper
 
 
 def _helper_main(url: str, work: Work, commands_fd: int, results_fd: int) -> NoReturn:

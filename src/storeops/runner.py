@@ -205,8 +205,10 @@ def start_checks(
         if wanted > 1 and len(ordered) > 1 and can_fork(store):
             here, there = split_in_two(ordered, costs)
 
+            helper_share = tuple(there)  # `there` changes below if the helper cannot pin
+
             def helper_work(session: Any, send: Callable[[Any], None]) -> None:
-                _run_in_turn(context_for(session), there, None, send)
+                _run_in_turn(context_for(session), helper_share, None, send)
 
             session, helper = resources.enter_context(pinned_with_helper(store, helper_work))
             if helper is None:  # a commit landed while pinning: everything here, one state
@@ -294,7 +296,7 @@ class StartedChecks:
         tally = _Tally(progress, len(self.here) + len(self.there))
         received: dict[str, Outcome] = {}
         reader = threading.Thread(
-            target=_gather, args=(self.helper, received, tally), name="check-helper"
+            target=_gather, args=(self.helper, received, tally), name="check-helper", daemon=True
         )
         reader.start()
         try:
