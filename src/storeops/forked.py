@@ -17,6 +17,7 @@ or unsafe, and a lock held by another thread at the fork would stay held in the 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -169,6 +170,9 @@ def _helper_main(url: str, work: Work, commands_fd: int, results_fd: int) -> NoR
     try:
         # Ctrl-C reaches the whole process group; the parent decides what it means.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A collection would write to every inherited object's header and so copy nearly
+        # every page of the parent's memory; this short life makes little garbage.
+        gc.disable()
         results = os.fdopen(results_fd, "wb")
 
         def send(message: Any) -> None:
