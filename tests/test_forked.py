@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +19,7 @@ from storeops.checks.base import Check, CheckContext, Level, Measurement, NoPara
 from storeops.config import load_settings
 from storeops.db import PIN_SNAPSHOT, Store, open_store
 from storeops.demo import build_demo
-from storeops.runner import PlannedCheck, plan_checks, run_checks, split_in_two, start_checks
+from storeops.runner import PlannedCheck, dependency_groups, plan_checks, run_checks, start_checks
 from test_runner import NOW, add_supplier, store_file, suppliers_seen
 
 PARENT = os.getpid()
@@ -37,14 +38,17 @@ class _DiesInHelper(Check[NoParams]):
 
 
 class _CountsSuppliers(Check[NoParams]):
-    """Counts suppliers through the run's session, so through its pinned snapshot."""
+    """Counts suppliers through the run's session, so through its pinned snapshot, and says
+    which process judged it. It takes a moment, as real checks do, so both processes get
+    some of them."""
 
     type: ClassVar[str] = "test.counts_suppliers"
     title: ClassVar[str] = "counts suppliers"
     default_warn: ClassVar[float | None] = None
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        return Measurement(suppliers_seen(ctx.session), "suppliers seen")
+        time.sleep(0.02)
+        return Measurement(suppliers_seen(ctx.session), "suppliers seen", [{"pid": os.getpid()}])
 
 
 @pytest.fixture(autouse=True)
@@ -90,43 +94,61 @@ def ids(checks: list[PlannedCheck]) -> list[str]:
     return [check.item.id for check in checks]
 
 
-def test_shares_balance_cost_and_keep_prerequisites_together() -> None:
+def test_groups_keep_prerequisites_together_costliest_first() -> None:
     planned = [
-        suppliers_query("big"),
-        suppliers_query("needs-small", ["small"]),
         suppliers_query("small"),
+        suppliers_query("needs-small", ["small"]),
+        suppliers_query("big"),
         suppliers_query("medium"),
         suppliers_query("unknown"),
     ]
     costs = {"big": 100.0, "needs-small": 30.0, "small": 30.0, "medium": 40.0}
-    first, second = split_in_two(planned, costs)
-    # needs-small and small travel together (60); unknown counts as the average (50).
-    # Largest first, each to the lighter share: big, the pair, unknown, medium.
-    assert ids(first) == ["big", "medium"]
-    assert ids(second) == ["needs-small", "small", "unknown"]
+    groups = [ids(group) for group in dependency_groups(planned, costs)]
+    # The pair counts 60; unknown counts as the average known cost, 50.
+    assert groups == [["big"], ["small", "needs-small"], ["unknown"], ["medium"]]
 
 
-def test_shares_without_costs_alternate_and_cover_everything() -> None:
-    planned = [suppliers_query(name) for name in ("a", "b", "c", "d", "e")]
-    first, second = split_in_two(planned, {})
-    assert sorted(ids(first) + ids(second)) == ["a", "b", "c", "d", "e"]
-    assert (len(first), len(second)) == (3, 2)
+def test_groups_without_costs_keep_the_checklist_order() -> None:
+    planned = [suppliers_query(name) for name in ("a", "b", "c")]
+    assert [ids(group) for group in dependency_groups(planned, {})] == [["a"], ["b"], ["c"]]
+
+
+def test_two_processes_take_every_index_exactly_once() -> None:
+    queue = forked.TakeQueue(500)
+    report_read, report_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other taker: reports what it took, then leaves at once
+        taken = []
+        while (index := queue.take()) is not None:
+            taken.append(index)
+        os.write(report_write, b",".join(str(i).encode() for i in taken))
+        os._exit(0)
+    os.close(report_write)
+    mine = []
+    while (index := queue.take()) is not None:
+        mine.append(index)
+    with os.fdopen(report_read, "rb") as report:
+        theirs = [int(i) for i in report.read().split(b",") if i]
+    os.waitpid(pid, 0)
+    queue.close()
+    assert sorted(mine + theirs) == list(range(500))
 
 
 @pytest.mark.usefixtures("one_thread")
-def test_the_helper_judges_its_share_on_the_same_snapshot(store: Store) -> None:
+def test_both_processes_judge_on_the_same_snapshot(store: Store) -> None:
     add_supplier(store_file(store), "before the run")
-    planned = [suppliers_query(f"count-{n}") for n in range(6)]
+    planned = [suppliers_query(f"count-{n}") for n in range(8)]
     started = start_checks(store, load_settings(), planned, workers=2)
-    assert started.helper is not None and started.there
+    assert started.helper is not None
     add_supplier(store_file(store), "after the pin")  # seen by neither process
     progress: list[tuple[str, int, int]] = []
     outcomes = started.finish(lambda step, done, total: progress.append((step, done, total)))
     assert [(o.item_id, o.value, o.level) for o in outcomes] == [
-        (f"count-{n}", 1, Level.OK) for n in range(6)
+        (f"count-{n}", 1, Level.OK) for n in range(8)
     ]
-    assert sorted(done for _step, done, _total in progress[:-1]) == [1, 2, 3, 4, 5, 6]
-    assert progress[-1] == ("done", 6, 6)
+    assert {o.details[0]["pid"] for o in outcomes} == {PARENT, started.helper.pid}
+    assert sorted(done for _step, done, _total in progress[:-1]) == list(range(1, 9))
+    assert progress[-1] == ("done", 8, 8)
     assert is_reaped(started.helper.pid)
 
 
@@ -146,30 +168,20 @@ def test_a_commit_while_pinning_keeps_every_check_here(store: Store) -> None:
     planned = [suppliers_query(f"count-{n}") for n in range(4)]
     started = start_checks(store, load_settings(), planned, workers=2)
     assert started.helper is None
-    assert ids(started.here) == ids(planned) and started.there == []
+    assert started.queue is not None  # made before the fork, left unused
     # The commit landed just before this process pinned: every check sees it, in one state.
     assert [o.value for o in started.finish()] == [1, 1, 1, 1]
 
 
 @pytest.mark.usefixtures("one_thread")
-def test_checks_a_dead_helper_did_not_send_are_judged_here(store: Store) -> None:
-    # Without costs the shares alternate: "dies" and "count-2" go to the helper.
-    planned = [
-        suppliers_query("count-0"),
-        planned_dying("dies"),
-        *map(suppliers_query, ["count-1", "count-2"]),
-    ]
+def test_checks_a_dead_helper_took_are_judged_here(store: Store) -> None:
+    planned = [planned_dying(f"dies-{n}") for n in range(4)]  # the helper dies on any of them
     started = start_checks(store, load_settings(), planned, workers=2)
     assert started.helper is not None
-    assert ids(started.there) == ["dies", "count-2"]
     outcomes = started.finish()
-    assert [(o.item_id, o.level) for o in outcomes] == [
-        ("count-0", Level.OK),
-        ("dies", Level.OK),
-        ("count-1", Level.OK),
-        ("count-2", Level.OK),
+    assert [(o.item_id, o.level, o.summary) for o in outcomes] == [
+        (f"dies-{n}", Level.OK, "judged by the parent") for n in range(4)
     ]
-    assert outcomes[1].summary == "judged by the parent"
     assert is_reaped(started.helper.pid)
 
 
@@ -212,7 +224,7 @@ def test_every_check_judges_the_same_forked_as_on_one_connection(tmp_path: Path)
         planned = plan_checks(load_checklists(), settings)
         alone = run_checks(demo, settings, planned, workers=1)
         started = start_checks(demo, settings, planned, workers=2)
-        assert started.helper is not None and len(started.there) > 10
+        assert started.helper is not None
         forked_outcomes = started.finish()
 
     def judged(outcomes: list[Any]) -> list[tuple[Any, ...]]:
@@ -232,5 +244,5 @@ def test_a_refused_fork_leaves_every_check_here(
     monkeypatch.setattr(forked.os, "fork", refuse)
     planned = [suppliers_query(f"count-{n}") for n in range(4)]
     started = start_checks(store, load_settings(), planned, workers=2)
-    assert started.helper is None and started.there == []
+    assert started.helper is None
     assert [o.level for o in started.finish()] == [Level.OK] * 4

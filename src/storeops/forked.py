@@ -56,6 +56,40 @@ def can_fork(store: Store) -> bool:
     )
 
 
+class TakeQueue:
+    """Work two processes take from, first come first served: a pipe holding every index.
+
+    Filled and closed for writing before the fork, so each read of one entry hands a
+    distinct index to whichever process asks first (the kernel serialises a pipe's reads)
+    and nothing once all are taken: no lock, no round trip, no GIL.
+    """
+
+    _ENTRY = struct.Struct("!H")
+    _CAPACITY = 65536  # Linux's default pipe buffer: filling more would block the writer
+
+    @classmethod
+    def fits(cls, count: int) -> bool:
+        """True when `count` indices fit in one pipe."""
+        return count * cls._ENTRY.size <= cls._CAPACITY
+
+    def __init__(self, count: int) -> None:
+        assert self.fits(count)
+        self._fd, write_fd = os.pipe()
+        try:
+            os.write(write_fd, b"".join(self._ENTRY.pack(index) for index in range(count)))
+        finally:
+            os.close(write_fd)
+
+    def take(self) -> int | None:
+        """The next index, or None when every one has been taken."""
+        entry = os.read(self._fd, self._ENTRY.size)
+        return self._ENTRY.unpack(entry)[0] if len(entry) == self._ENTRY.size else None
+
+    def close(self) -> None:
+        """Close this process's end (the other process keeps its own)."""
+        os.close(self._fd)
+
+
 class Helper:
     """The parent's handle on a forked helper: telling it to pin, its results, stopping it."""
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from storeops.checklists.schema import Item
     from storeops.config import Settings
     from storeops.db import Store
-    from storeops.forked import Helper
+    from storeops.forked import Helper, TakeQueue
 
 Progress = Callable[[str, int, int], None]
 
@@ -170,11 +170,11 @@ def start_checks(
     http_factory: Callable[[], httpx.Client] | None = None,
     workers: int | None = None,
 ) -> StartedChecks:
-    """Begin a run: order the checks, pin the snapshot, and start the share run elsewhere.
+    """Begin a run: order the checks, pin the snapshot, and start the helper if any.
 
-    With more than one worker on Linux and a SQLite file, half the checks (by last time's
-    cost) go to a forked helper process (`storeops.forked`), which needs this process to be
-    running one thread: call this before starting others. `finish` judges the rest and may
+    With more than one worker on Linux and a SQLite file, a helper process forked here
+    (`storeops.forked`) judges checks alongside this one, which needs this process to be
+    running one thread: call this before starting others. `finish` does the rest and may
     run on any thread.
     """
     from storeops import clock
@@ -198,84 +198,81 @@ def start_checks(
     def context_for(session: Any) -> CheckContext:
         return CheckContext(session, settings, now, zone, http_factory)
 
-    from storeops.forked import can_fork, pinned_with_helper
+    from storeops.forked import TakeQueue, can_fork, pinned_with_helper
 
     resources = ExitStack()
     try:
-        if wanted > 1 and len(ordered) > 1 and can_fork(store):
-            here, there = split_in_two(ordered, costs)
-
-            helper_share = tuple(there)  # `there` changes below if the helper cannot pin
+        groups = dependency_groups(ordered, costs)
+        queue: TakeQueue | None = None
+        if wanted > 1 and len(groups) > 1 and can_fork(store) and TakeQueue.fits(len(groups)):
+            queue = taken = TakeQueue(len(groups))
+            resources.callback(taken.close)
 
             def helper_work(session: Any, send: Callable[[Any], None]) -> None:
-                _run_in_turn(context_for(session), helper_share, None, send)
+                context = context_for(session)
+                while (index := taken.take()) is not None:
+                    _run_in_turn(context, groups[index], None, send)
 
             session, helper = resources.enter_context(pinned_with_helper(store, helper_work))
-            if helper is None:  # a commit landed while pinning: everything here, one state
-                here, there = ordered, []
             contexts = [context_for(session)]
         else:
             count = max(1, min(wanted, len(ordered)))
             sessions = resources.enter_context(store.reading_together(count))
             contexts = [context_for(session) for session in sessions]
-            here, there, helper = ordered, [], None
+            helper = None
     except BaseException:
         resources.close()
         raise
-    return StartedChecks(planned, here, there, contexts, helper, resources)
+    return StartedChecks(planned, ordered, groups, contexts, helper, queue, resources)
 
 
-def split_in_two(
+def dependency_groups(
     ordered: Sequence[PlannedCheck], costs: Mapping[str, float]
-) -> tuple[list[PlannedCheck], list[PlannedCheck]]:
-    """Two shares of about equal cost (by last time's durations), each in `ordered` order.
+) -> list[list[PlannedCheck]]:
+    """The checks in groups one process judges whole, costliest group first.
 
-    A check and its prerequisites always share a share, so neither side waits for the
-    other. Checks with no known cost count as the average known one.
+    A group is a check with everything it depends on and everything that depends on it,
+    in `ordered` order (prerequisites first), so no process ever waits for another. Checks
+    with no known cost count as the average known one.
     """
     known = [costs[check.item.id] for check in ordered if check.item.id in costs]
     default = sum(known) / len(known) if known else 1.0
-    group_of: dict[str, str] = {check.item.id: check.item.id for check in ordered}
+    parent: dict[str, str] = {check.item.id: check.item.id for check in ordered}
 
     def root(item_id: str) -> str:
-        while group_of[item_id] != item_id:
-            item_id = group_of[item_id]
+        while parent[item_id] != item_id:
+            item_id = parent[item_id]
         return item_id
 
     for check in ordered:
         assert check.item.check is not None
         for dependency in check.item.check.depends_on:
-            if dependency in group_of:
-                group_of[root(dependency)] = root(check.item.id)
-    group_cost: dict[str, float] = {}
+            if dependency in parent:
+                parent[root(dependency)] = root(check.item.id)
+    groups: dict[str, list[PlannedCheck]] = {}
     for check in ordered:
-        group = root(check.item.id)
-        group_cost[group] = group_cost.get(group, 0.0) + costs.get(check.item.id, default)
-    loads = [0.0, 0.0]
-    side: dict[str, int] = {}
-    for group in sorted(group_cost, key=lambda g: -group_cost[g]):  # the largest first
-        lighter = 0 if loads[0] <= loads[1] else 1
-        side[group] = lighter
-        loads[lighter] += group_cost[group]
-    shares: tuple[list[PlannedCheck], list[PlannedCheck]] = ([], [])
-    for check in ordered:
-        shares[side[root(check.item.id)]].append(check)
-    return shares
+        groups.setdefault(root(check.item.id), []).append(check)
+
+    def cost(group: list[PlannedCheck]) -> float:
+        return sum(costs.get(check.item.id, default) for check in group)
+
+    return sorted(groups.values(), key=lambda group: -cost(group))  # stable among equals
 
 
 @dataclass
 class StartedChecks:
-    """A run whose snapshot is pinned and whose helper (if any) is judging its share."""
+    """A run whose snapshot is pinned and whose helper (if any) is judging with this one."""
 
     planned: Sequence[PlannedCheck]
-    here: list[PlannedCheck]
-    there: list[PlannedCheck]
+    ordered: list[PlannedCheck]
+    groups: list[list[PlannedCheck]]
     contexts: list[CheckContext]
     helper: Helper | None
+    queue: TakeQueue | None
     _resources: ExitStack
 
     def finish(self, progress: Progress | None = None) -> list[Outcome]:
-        """Judge this process's share, gather the helper's, and release everything."""
+        """Judge the checks (with the helper, if any), and release everything."""
         try:
             outcomes = self._judge(progress)
         finally:
@@ -283,32 +280,36 @@ class StartedChecks:
                 if context._http is not None:
                     context._http.close()
             self._resources.close()
-        total = len(self.here) + len(self.there)
         if progress is not None:
-            progress("done", total, total)
+            progress("done", len(self.ordered), len(self.ordered))
         return [outcomes[check.item.id] for check in self.planned]
 
     def _judge(self, progress: Progress | None) -> dict[str, Outcome]:
-        if self.helper is None:
+        if self.helper is None or self.queue is None:
             if len(self.contexts) == 1:
-                return _run_in_turn(self.contexts[0], self.here, progress)
-            return _run_at_once(self.contexts, self.here, progress)
-        tally = _Tally(progress, len(self.here) + len(self.there))
+                return _run_in_turn(self.contexts[0], self.ordered, progress)
+            return _run_at_once(self.contexts, self.ordered, progress)
+        tally = _Tally(progress, len(self.ordered))
         received: dict[str, Outcome] = {}
         reader = threading.Thread(
             target=_gather, args=(self.helper, received, tally), name="check-helper", daemon=True
         )
         reader.start()
+        outcomes: dict[str, Outcome] = {}
         try:
-            outcomes = _run_in_turn(self.contexts[0], self.here, None, tally.record)
+            # Both processes take the next costliest group until none is left: whichever is
+            # slowed (the terminal's work here, a busy core there) simply takes fewer.
+            while (index := self.queue.take()) is not None:
+                group = self.groups[index]
+                outcomes.update(_run_in_turn(self.contexts[0], group, None, tally.record))
         except BaseException:
-            self.helper.stop()  # interrupted: stop waiting for the helper's share
+            self.helper.stop()  # interrupted: stop waiting for the helper
             raise
         finally:
             reader.join()
         outcomes.update(received)
-        # Whatever the helper did not send (it died), this process judges now.
-        missing = [check for check in self.there if check.item.id not in outcomes]
+        # Whatever the helper took but did not send (it died), this process judges now.
+        missing = [check for check in self.ordered if check.item.id not in outcomes]
         outcomes.update(_run_in_turn(self.contexts[0], missing, None, tally.record, outcomes))
         return outcomes
 
