@@ -242,15 +242,16 @@ _CODES_MAX = 50_000
 def _stored_line(cells: tuple[str, ...]) -> tuple[Any, ...]:
     """The line's LINE_COLUMNS in stored form."""
     quantity_cell, status, sku, title, price, discount = cells
-    quantity = values.count("Lineitem quantity", quantity_cell, default=None)
+    # values.count's own fast path, without the call: this runs for every row of the file.
+    quantity = (
+        int(quantity_cell)
+        if quantity_cell.isdecimal()
+        else values.count("Lineitem quantity", quantity_cell, default=None)
+    )
     fulfilled = status == "fulfilled" or status.strip().lower() == "fulfilled"
-    if sku in _CODES:
-        code = _CODES[sku]
-    else:
-        code = values.code("Lineitem sku", sku)
-        if len(_CODES) >= _CODES_MAX:
-            _CODES.clear()
-        _CODES[sku] = code
+    code = _CODES.get(sku, _UNSEEN)
+    if code is _UNSEEN:
+        code = _new_code(sku)
     known = _AMOUNT_TEXTS.get
     return (
         code,
@@ -260,6 +261,35 @@ def _stored_line(cells: tuple[str, ...]) -> tuple[Any, ...]:
         known(discount) or values.money_text("Lineitem discount", discount),
         quantity if fulfilled else 0,
     )
+
+
+# What _CODES.get returns for a SKU cell not checked yet (None is a checked, empty SKU).
+_UNSEEN = ""
+
+
+def _new_code(sku: str) -> str | None:
+    """A SKU cell seen for the first time: checked, then remembered."""
+    code = values.code("Lineitem sku", sku)
+    if len(_CODES) >= _CODES_MAX:
+        _CODES.clear()
+    _CODES[sku] = code
+    return code
+
+
+def _line_problem(group: list[CsvRow], cells: _Cells) -> RowProblem:
+    """The first refused line cell of an order, on the row it is on.
+
+    An order's lines are mapped in one pass, which does not say which row refused; mapping
+    them again one by one does (a refused cell is never remembered, so it is refused again).
+    This runs for refused orders only.
+    """
+    line = cells.line
+    for row in group:
+        try:
+            _stored_line(line(row.raw))
+        except CellError as problem:
+            return RowProblem(row.line, problem.column, problem.message)
+    raise AssertionError("a line refused once is refused again")
 
 
 def _stored_customer(cells: tuple[str, ...], email: str, created_at: str) -> tuple[Any, ...]:
@@ -331,20 +361,23 @@ class ShopifyOrders:
     def records(self, rows: Iterator[CsvRow]) -> Iterator[Record | Rejection]:
         """Group consecutive rows by `Name` and map each group to an order record."""
         seen: set[str] = set()
-        group: list[CsvRow] = []
-        group_name = ""
-        cells: _Cells | None = None
+        first = next(rows, None)
+        if first is None:
+            return
+        cells = _Cells(first.positions)  # every row of a file shares its positions
+        at = cells.name
+        group = [first]
+        group_name = first.raw[at].strip()
+        # This loop runs for every row of the file: an order's rows are only collected here.
         for row in rows:
-            if cells is None:
-                cells = _Cells(row.positions)  # every row of a file shares its positions
-            name = row.raw[cells.name].strip()
-            if group and name != group_name:
+            name = row.raw[at].strip()
+            if name != group_name:
                 yield self._order(group, seen, cells)
-                group = []
-            group_name = name
-            group.append(row)
-        if group and cells is not None:
-            yield self._order(group, seen, cells)
+                group = [row]
+                group_name = name
+            else:
+                group.append(row)
+        yield self._order(group, seen, cells)
 
     def _order(self, group: list[CsvRow], seen: set[str], cells: _Cells) -> Record | Rejection:
         first = group[0]
@@ -355,7 +388,6 @@ class ShopifyOrders:
             message = f"order {name} appears again, apart from its other rows; sort by Name"
             return Rejection(group, [RowProblem(first.line, "Name", message)])
         seen.add(name)
-        row = first
         try:
             order = _stored_order(cells.order(first.raw))
             email = order[EMAIL]
@@ -364,12 +396,13 @@ class ShopifyOrders:
                 if email
                 else None
             )
-            line = cells.line
-            lines = []
-            for row in group:
-                lines.append(_stored_line(line(row.raw)))
         except CellError as problem:
-            return Rejection(group, [RowProblem(row.line, problem.column, problem.message)])
+            return Rejection(group, [RowProblem(first.line, problem.column, problem.message)])
+        line = cells.line
+        try:
+            lines = [_stored_line(line(row.raw)) for row in group]
+        except CellError:
+            return Rejection(group, [_line_problem(group, cells)])
         # The mapped order travels in `extra`; `values` is for orders mapped to Python values.
         return Record(first.line, {}, extra={"stored": StoredOrder(order, lines, customer)})
 

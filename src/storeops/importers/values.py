@@ -167,23 +167,76 @@ def timestamp(column: str, value: str) -> datetime | None:
 
 def stored_timestamp(column: str, value: str) -> str | None:
     """`timestamp` as SQLite stores it: naive UTC text, `YYYY-MM-DD HH:MM:SS.ffffff`."""
-    # The fast path for Shopify's own form, `2025-04-01 17:18:52 -0700`: the local time
-    # parsed without its offset, moved by the offset (looked up once per distinct offset).
+    # The fast path for Shopify's own form, `2025-04-01 17:18:52 -0700`.
     if len(value) == 25 and value[10] == " " and value[19] == " ":
-        shift = _OFFSETS[value[20:]]
-        if shift is not None:
-            try:
-                local = datetime.fromisoformat(value[:19])
-            except ValueError:
-                local = None
-            # Far from the calendar's ends, where moving by the offset cannot overflow.
-            if local is not None and 1 < local.year < 9999:
-                return (local - shift).isoformat(sep=" ", timespec="microseconds")
+        # The hour of a whole-hour offset seen before: one look-up (see _shopify_time).
+        moved = _MOVED.get(value[:13] + value[19:])
+        clock = value[13:19]
+        if moved is not None and clock in _CLOCK:
+            return moved + clock + ".000000"
+        stored = _shopify_time(value)
+        if stored is not None:
+            return stored
     moment = timestamp(column, value)
     if moment is None:
         return None
     # timestamp() hands back UTC: the stored text is its isoformat without the offset.
     return moment.isoformat(sep=" ", timespec="microseconds")[:26]
+
+
+def _shopify_time(value: str) -> str | None:
+    """A time in Shopify's form as stored, or None to take the full reading.
+
+    Formatting a datetime costs more than everything else about a time, and an export's
+    times share their hours: a whole-hour offset moves the date and hour only, so the moved
+    `YYYY-MM-DD HH` is worked out once per hour and offset (remembered in `_MOVED`) and the
+    minutes and seconds are copied, once checked as fromisoformat would check them. Other
+    offsets (+0530) move the minutes too: their prefix is worked out once per minute.
+    """
+    offset = value[19:]
+    shift = _OFFSETS[offset[1:]]
+    if shift is None:
+        return None
+    cut = 13 if shift.seconds % 3600 == 0 else 16
+    clock = value[cut:19]  # ":MM:SS", or ":SS"
+    if (clock if cut == 13 else ":00" + clock) not in _CLOCK:
+        return None
+    key = value[:cut] + offset
+    moved = _MOVED.get(key)
+    if moved is None:
+        moved = _moved_prefix(value[:cut], shift)
+        if moved is None:
+            return None
+        if len(_MOVED) >= _MOVED_MAX:
+            _MOVED.clear()
+        _MOVED[key] = moved
+    return moved + clock + ".000000"
+
+
+def _moved_prefix(local: str, shift: timedelta) -> str | None:
+    """`YYYY-MM-DD HH` (or `...HH:MM`) of a local time moved to UTC; None if not a time."""
+    if local[11:13] not in _HOURS or (len(local) == 16 and f"{local[13:16]}:00" not in _CLOCK):
+        return None
+    try:
+        start = datetime.fromisoformat(local[:13] + ":00")
+    except ValueError:
+        return None
+    if len(local) == 16:
+        start += timedelta(minutes=int(local[14:16]))
+    # Far from the calendar's ends, where moving by the offset cannot overflow.
+    if not 1 < start.year < 9999:
+        return None
+    return (start - shift).isoformat(sep=" ", timespec="minutes")[: len(local)]
+
+
+# Hours, minutes and seconds as fromisoformat reads them: two ASCII digits each ("٣" is a
+# digit too, which str.isdigit would let through).
+_HOURS = frozenset(f"{hour:02d}" for hour in range(24))
+_CLOCK = frozenset(f":{minute:02d}:{second:02d}" for minute in range(60) for second in range(60))
+# Moved prefixes by local prefix and offset, e.g. "2025-04-01 17 -0700": "2025-04-02 00".
+# A year of orders around the clock is about 9,000 hours.
+_MOVED: dict[str, str] = {}
+_MOVED_MAX = 50_000
 
 
 class _Offsets(dict[str, timedelta | None]):
