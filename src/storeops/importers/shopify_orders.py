@@ -18,6 +18,7 @@ from storeops.importers.csvfile import CsvRow
 from storeops.importers.hooks import after_orders_written
 from storeops.importers.pipeline import Record, Rejection
 from storeops.importers.problems import CellError, RowProblem
+from storeops.importers.remembered import RememberedIds, remembered_for
 from storeops.importers.stored import (
     StoredComparison,
     insert_stored,
@@ -28,7 +29,7 @@ from storeops.importers.stored import (
     upsert_stored,
 )
 from storeops.importers.summary import ImportSummary
-from storeops.importers.upsert import existing_rows, stored_rows, table
+from storeops.importers.upsert import stored_rows, table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -357,6 +358,7 @@ class ShopifyOrders:
     def __init__(self, source: str = SOURCE) -> None:
         # API sync writes WooCommerce and Shopify API orders through the same upserts.
         self.source = source
+        self._remembered: RememberedIds | None = None
 
     def records(self, rows: Iterator[CsvRow]) -> Iterator[Record | Rejection]:
         """Group consecutive rows by `Name` and map each group to an order record."""
@@ -413,7 +415,8 @@ class ShopifyOrders:
         from sqlalchemy import func, select
 
         columns, orders = _stored_batch(batch)
-        customer_ids = self._write_customers(connection, orders, summary)
+        remembered = self._remembered = remembered_for(connection, self._remembered)
+        customer_ids = self._write_customers(connection, orders, remembered, summary)
         email = columns.index("email")
         orders_table = table("orders")
         # Orders above the highest id before this batch are new to the store: no stored lines
@@ -431,12 +434,21 @@ class ShopifyOrders:
         )
         key = columns.index("external_id")
         self._write_lines(
-            connection, orders, [order_ids[order.order[key]] for order in orders], highest, summary
+            connection,
+            orders,
+            [order_ids[order.order[key]] for order in orders],
+            highest,
+            _variant_ids(connection, orders, remembered),
+            summary,
         )
         return []
 
     def _write_customers(
-        self, connection: Connection, orders: list[StoredOrder], summary: ImportSummary
+        self,
+        connection: Connection,
+        orders: list[StoredOrder],
+        remembered: RememberedIds | None,
+        summary: ImportSummary,
     ) -> dict[str, int]:
         # A customer is matched on email; the earliest order in the batch creates them. Known
         # customers are linked, never overwritten: the customers export is their authority.
@@ -446,8 +458,16 @@ class ShopifyOrders:
             customer = order.customer
             if customer is not None and customer[0] not in wanted:
                 wanted[customer[0]] = customer
-        known = existing_rows(connection, customers, "email", list(wanted), ["id"], {})
-        ids = {email: row["id"] for email, row in known.items()}
+        ids: dict[str, int] = {}
+        look_up = list(wanted)
+        if remembered is not None:
+            earlier = remembered.customers
+            ids = {email: earlier[email] for email in wanted if email in earlier}
+            look_up = [email for email in wanted if email not in ids]
+        if look_up:
+            found = stored_rows(connection, customers, ["id", "email"], "email", look_up, {})
+            # As existing_rows: exact matches only, the last of two rows with one email wins.
+            ids.update((email, row_id) for row_id, email in found if email in wanted)
         new = [(*customer, self.source) for email, customer in wanted.items() if email not in ids]
         if new:
             ids.update(
@@ -457,6 +477,8 @@ class ShopifyOrders:
             )
             summary.created["customers"] += len(new)
         summary.unchanged["customers"] += len(wanted) - len(new)
+        if remembered is not None:
+            remembered.remember_customers(ids)
         return ids
 
     def _write_lines(
@@ -465,6 +487,7 @@ class ShopifyOrders:
         orders: list[StoredOrder],
         order_ids: list[int],
         stored_before: int,
+        variant_ids: dict[str, int | None],
         summary: ImportSummary,
     ) -> None:
         """Insert, update and delete the orders' lines; orders above `stored_before` are new."""
@@ -472,9 +495,6 @@ class ShopifyOrders:
 
         lines_table = table("order_lines")
         columns = list(STORED_LINE_COLUMNS)
-        skus = {line[0] for order in orders for line in order.lines if line[0]}
-        found = stored_rows(connection, table("variants"), ["sku", "id"], "sku", list(skus), {})
-        variant_ids: dict[str, int] = dict(found)
         # Stored lines as (id, (order_id, variant_id, *LINE_COLUMNS) as stored, the same with
         # amounts as text), in the order of their ids.
         comparison = StoredComparison(connection, lines_table, columns)
@@ -496,7 +516,13 @@ class ShopifyOrders:
         updates: list[tuple[Any, ...]] = []  # (*STORED_LINE_COLUMNS, id)
         deletes: list[dict[str, Any]] = []
         unchanged = 0
-        for order, order_id in zip(orders, order_ids, strict=True):
+        if not stored:  # the common case, new orders only: their lines in one pass
+            inserts = [
+                (order_id, variant(line[0]), *line)
+                for order, order_id in zip(orders, order_ids, strict=True)
+                for line in order.lines
+            ]
+        for order, order_id in zip(orders, order_ids, strict=True) if stored else ():
             before = stored.get(order_id)
             if before is None:  # a new order, or one whose lines were all removed
                 inserts.extend([(order_id, variant(line[0]), *line) for line in order.lines])
@@ -526,3 +552,20 @@ class ShopifyOrders:
     def finish(self, connection: Connection, summary: ImportSummary) -> None:
         """Let the rest of storeops catch up with the new order lines."""
         after_orders_written(connection)
+
+
+def _variant_ids(
+    connection: Connection, orders: list[StoredOrder], remembered: RememberedIds | None
+) -> dict[str, int | None]:
+    """The variant id of each SKU of the batch's lines (None: the store has no such SKU)."""
+    skus = {line[0] for order in orders for line in order.lines if line[0]}
+    if remembered is not None:
+        earlier = remembered.variants
+        skus = {sku for sku in skus if sku not in earlier}
+    found = stored_rows(connection, table("variants"), ["sku", "id"], "sku", list(skus), {})
+    ids: dict[str, int | None] = dict.fromkeys(skus)
+    ids.update(found)
+    if remembered is None:
+        return ids
+    remembered.remember_variants(ids)
+    return remembered.variants
