@@ -104,3 +104,19 @@ def test_a_refused_line_cell_is_reported_on_its_own_row(store: Store, tmp_path: 
         (3, "Lineitem quantity")
     ]
     assert summary.rejected == 3
+
+
+def test_stored_amounts_are_remembered_per_column_across_batches(store: Store) -> None:
+    from storeops.importers import stored
+
+    lines = upsert.table("order_lines")
+    columns = ["order_id", "price", "discount"]
+    rows = [(1, 12.5, 0), (2, 3, 0.1)]
+    with store.reading() as session:
+        connection = session.connection()
+        first = stored.StoredComparison(connection, lines, columns).comparable(rows)
+        memos = len(upsert._REMEMBERED)
+        # A later batch's comparison reads the same memos: none is added per batch.
+        again = stored.StoredComparison(connection, lines, columns).comparable(rows)
+        assert len(upsert._REMEMBERED) == memos
+    assert first == again == [(1, "12.50", "0.00"), (2, "3.00", "0.10")]

@@ -101,8 +101,11 @@ class StoredComparison:
             processor = column_type.dialect_impl(dialect).result_processor(dialect, None)
             self._result.append(processor)
             if isinstance(column_type, Numeric) and processor is not None:
-                as_decimal = _remembered(processor)
-                self._amount_text.append((position, _remembered(_as_text(as_decimal))))
+                key = (dialect.name, target.name, column)
+                as_decimal = _remembered(processor, (*key, "value"))
+                self._amount_text.append(
+                    (position, _remembered(_as_text(as_decimal), (*key, "text")))
+                )
         self._python = from_stored(target, columns)
 
     def comparable(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

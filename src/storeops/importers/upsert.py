@@ -215,7 +215,8 @@ def _sqlite_stored_rows(
         processor = column_type.dialect_impl(dialect).result_processor(dialect, None)
         if processor is not None:
             numeric = isinstance(column_type, Numeric)
-            converters.append((position, _remembered(processor) if numeric else processor))
+            key = (dialect.name, target.name, column, "value")
+            converters.append((position, _remembered(processor, key) if numeric else processor))
     # The DBAPI cursor of the session's own connection (so inside its transaction): plain
     # tuples, without a result object wrapped around each row.
     cursor = connection.connection.cursor()
@@ -245,16 +246,23 @@ class _Remembered(dict[Any, Any]):
         return value
 
 
-# One memo per processor, kept between batches and emptied when it grows past this.
-_REMEMBERED: dict[Callable[[Any], Any], _Remembered] = {}
+# One memo per column (and dialect) and what it answers, kept between batches and emptied
+# when it grows past this. Keyed by name, not by the processor: SQLAlchemy makes a new
+# processor each time one is asked for, so a memo per processor lasted one batch, and a
+# large import left one behind per batch.
+_REMEMBERED: dict[tuple[str, ...], _Remembered] = {}
 _REMEMBERED_MAX = 50_000
 
 
-def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`convert` looked up in a memo first: a dict lookup in C instead of a call per value."""
-    memo = _REMEMBERED.get(convert)
+def _remembered(convert: Callable[[Any], Any], key: tuple[str, ...]) -> Callable[[Any], Any]:
+    """`convert` looked up in a memo first: a dict lookup in C instead of a call per value.
+
+    `key` names what `convert` computes, (dialect, table, column, what): every function
+    remembered under one key must give the same answers.
+    """
+    memo = _REMEMBERED.get(key)
     if memo is None or len(memo) > _REMEMBERED_MAX:
-        memo = _REMEMBERED[convert] = _Remembered(convert)
+        memo = _REMEMBERED[key] = _Remembered(convert)
     return memo.__getitem__
 
 
