@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from storeops.errors import StoreBusyError, StoreError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 30_000
@@ -167,6 +167,16 @@ class Store:
         with self.translating_errors(), session_factory as session:
             yield session
             session.commit()
+
+    @contextmanager
+    def writing_connection(self) -> Iterator[Connection]:
+        """`writing` without the ORM: a Core connection, write lock at BEGIN, commit on exit.
+
+        For bulk writers that never touch an ORM object (the CSV imports): a Session would
+        import sqlmodel, and with it pydantic, for nothing.
+        """
+        with self.translating_errors(), self._write_engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def translating_errors(self) -> Iterator[None]:

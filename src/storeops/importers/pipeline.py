@@ -135,8 +135,7 @@ def run_import(
             reject(rejection)
 
     try:
-        with _without_cyclic_gc(), store.writing() as session:
-            connection = session.connection()
+        with _without_cyclic_gc(), store.writing_connection() as connection:
             if connection.dialect.name == "sqlite":
                 # A large file grows every index of the tables it writes; a 64 MB page cache
                 # keeps those pages in memory instead of spilling them to the WAL mid-import.

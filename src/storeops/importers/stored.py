@@ -58,7 +58,7 @@ def _python_value(column_type: Any) -> Callable[[Any], Any] | None:
     """The inverse of `_sqlite_value`: a stored value back as the Python value it stores."""
     from sqlalchemy import Boolean, Numeric
 
-    from storeops.models.types import UTCDateTime
+    from storeops.dbtypes import UTCDateTime
 
     if isinstance(column_type, UTCDateTime):
         return lambda value: (

@@ -31,7 +31,7 @@ def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
     """How a value is stored by SQLAlchemy's SQLite dialect, for the columns that convert."""
     from sqlalchemy import Boolean, Date, Numeric
 
-    from storeops.models.types import UTCDateTime
+    from storeops.dbtypes import UTCDateTime
 
     if isinstance(column_type, UTCDateTime):
 

@@ -7,41 +7,18 @@ money is NUMERIC(12, 2) and comes back as Decimal, quantised to cents.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Numeric
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Numeric
 from sqlmodel import Field
+
+# UTCDateTime needs no ORM: it lives where the importers can use it without importing the
+# models (see storeops.dbtypes); its name here is the one migrations refer to.
+from storeops.dbtypes import UTCDateTime as UTCDateTime
 
 # The text SQLAlchemy's SQLite dialect stores for a DATETIME; bulk loaders write the same.
 from storeops.readers import SQLITE_DATETIME_FORMAT as SQLITE_DATETIME_FORMAT
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware datetime stored as UTC; naive values are refused, not guessed."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Convert an aware datetime to naive UTC for storage."""
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: storeops stores aware UTC times only")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        """Attach UTC to the stored naive value."""
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        result: datetime = value.replace(tzinfo=UTC)
-        return result
 
 
 def money(**kwargs: Any) -> Any:
