@@ -246,3 +246,24 @@ def test_a_refused_fork_leaves_every_check_here(
     started = start_checks(store, load_settings(), planned, workers=2)
     assert started.helper is None
     assert [o.level for o in started.finish()] == [Level.OK] * 4
+
+
+def test_a_progress_bar_starts_its_thread_with_the_first_step() -> None:
+    """`storeops check` on a terminal opens its bar before the run forks its helper."""
+    import io
+
+    from rich.console import Console
+
+    from storeops.render.progress import progress_reporter
+
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=80)
+    before = threading.active_count()
+    with progress_reporter(terminal, "Checking") as report:
+        assert threading.active_count() == before  # a run may still fork here
+        report("first-check", 0, 3)
+        assert threading.active_count() == before + 1  # the bar's redraw thread
+    deadline = time.monotonic() + 5
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.01)  # the redraw thread is told to stop and ends on its next tick
+    assert threading.active_count() == before
+    assert "first-check" in terminal.file.getvalue()

@@ -14,26 +14,39 @@ Reporter = Callable[[str, int, int], None]
 
 @contextmanager
 def progress_reporter(console: Console, title: str) -> Iterator[Reporter]:
-    """Yield a `report(step, done, total)` callback that drives a progress bar, or does nothing."""
+    """Yield a `report(step, done, total)` callback that drives a progress bar, or does nothing.
+
+    The bar (and the thread that redraws it) starts with the first step, not before: a check
+    run forks its helper process before its first step, and forks only while this process
+    runs a single thread (`storeops.forked`).
+    """
     if not console.is_terminal:
         yield lambda _step, _done, _total: None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
-    ) as bar:
-        task = bar.add_task(title, total=None)
+    )
+    task = None
 
-        def report(step: str, done: int, total: int) -> None:
-            bar.update(task, description=f"{title}: {step}", completed=done, total=total)
+    def report(step: str, done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task(title, total=None)
+        bar.update(task, description=f"{title}: {step}", completed=done, total=total)
 
+    try:
         yield report
+    finally:
+        if task is not None:
+            bar.stop()
 
 
 @contextmanager
