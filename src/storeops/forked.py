@@ -2,8 +2,8 @@
 
 Checks spend about half their time in Python (SQLAlchemy compiling statements, the checks'
 own logic) and Python runs one thread at a time: threads overlap only the SQL. A forked
-process inherits the loaded modules and the plan at no cost and runs its share truly at
-the same time, on the second core.
+process inherits the loaded modules and the plan at no cost and judges checks truly at the
+same time, on the second core, taking them from the same `TakeQueue` as its parent.
 
 SQLite forbids carrying a connection across fork() (its locks belong to a process), so the
 parent closes every pooled connection first and each process opens its own afterwards.
