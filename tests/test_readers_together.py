@@ -9,19 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from storeops import readers
+from storeops import db, readers
 from storeops.db import Store
 from storeops.readers import SessionReader, SqliteReader, open_readers_together
-
-
-def add_supplier(path: str, name: str) -> None:
-    """Commit a row from another connection, as a second process would."""
-    with sqlite3.connect(path) as other:
-        other.execute(
-            "INSERT INTO suppliers (name, lead_time_days, moq, pack_size, currency)"
-            " VALUES (?, 7, 1, 1, 'USD')",
-            (name,),
-        )
+from test_runner import add_supplier
 
 
 def suppliers_seen(reader: readers.Reader) -> int:
@@ -42,7 +33,7 @@ def test_a_commit_while_pinning_leaves_one_reader(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = store.url.removeprefix("sqlite:///")
-    real = readers._data_version
+    real = db.data_version
     calls = 0
 
     def commit_before_the_second_look(connection: sqlite3.Connection) -> int:
@@ -52,7 +43,7 @@ def test_a_commit_while_pinning_leaves_one_reader(
             add_supplier(path, "sneaked in")
         return real(connection)
 
-    monkeypatch.setattr(readers, "_data_version", commit_before_the_second_look)
+    monkeypatch.setattr(db, "data_version", commit_before_the_second_look)
     with open_readers_together(store.url, 3) as together:
         assert len(together) == 1
         assert suppliers_seen(together[0]) == 0  # the first snapshot, untouched

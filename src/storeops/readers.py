@@ -141,7 +141,7 @@ def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
     when the store is a current SQLite file, else through `open_store`. The first Reader
     is always there; the others only when no commit landed while they were pinned.
     """
-    from storeops.db import PIN_SNAPSHOT
+    from storeops.db import PIN_SNAPSHOT, data_version
 
     path = sqlite_file(url)
     first = _connect_if_current(path) if path is not None else None
@@ -156,11 +156,11 @@ def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
         connections.extend(_connect(path) for _ in range(count - 1))
         probe = _connect(path)  # outside any transaction: it sees other connections' commits
         try:
-            before = _data_version(probe)
+            before = data_version(probe)
             for connection in connections:
                 connection.execute("BEGIN")
                 connection.execute(PIN_SNAPSHOT)
-            after = _data_version(probe)
+            after = data_version(probe)
         finally:
             probe.close()
         pinned = connections if after == before else connections[:1]
@@ -168,10 +168,6 @@ def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
     finally:
         for connection in connections:
             connection.close()
-
-
-def _data_version(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
 
 @contextmanager

@@ -285,7 +285,7 @@ class StartedChecks:
         return [outcomes[check.item.id] for check in self.planned]
 
     def _judge(self, progress: Progress | None) -> dict[str, Outcome]:
-        if self.helper is None or self.queue is None:
+        if self.helper is None:
             if len(self.contexts) == 1:
                 return _run_in_turn(self.contexts[0], self.ordered, progress)
             return _run_at_once(self.contexts, self.ordered, progress)
@@ -299,6 +299,7 @@ class StartedChecks:
         try:
             # Both processes take the next costliest group until none is left: whichever is
             # slowed (the terminal's work here, a busy core there) simply takes fewer.
+            assert self.queue is not None  # a helper is only forked with its queue
             while (index := self.queue.take()) is not None:
                 group = self.groups[index]
                 outcomes.update(_run_in_turn(self.contexts[0], group, None, tally.record))
