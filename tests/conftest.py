@@ -14,9 +14,10 @@ FIXED_NOW = "2026-11-26T14:30:00+00:00"
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point STOREOPS_HOME and HOME into tmp, fix the clock, pin the terminal width."""
+    """Point STOREOPS_HOME, HOME and the cache into tmp, fix the clock, pin the terminal width."""
     home = tmp_path / "storeops-home"
     monkeypatch.setenv("STOREOPS_HOME", str(home))
+    monkeypatch.setenv("STOREOPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     monkeypatch.setenv("STOREOPS_NOW", FIXED_NOW)
     monkeypatch.setenv("COLUMNS", "200")

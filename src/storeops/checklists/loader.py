@@ -21,15 +21,19 @@ import json
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from storeops.checklists import cache
 from storeops.checklists.schema import Checklist, Item
 from storeops.checks.registry import known_check_types
 from storeops.errors import ChecklistError, StoreOpsError
-from storeops.yamlsafe import YamlDocument, YamlError, YamlProblem, load_yaml, pydantic_problems
 from storeops.yamlvalidation import dotted
+
+if TYPE_CHECKING:
+    # The YAML parser is imported when a file is parsed, not when the cache has the answer.
+    from storeops.yamlsafe import YamlDocument, YamlProblem
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 # The routine's own order (the seed checklist's): the morning walks the areas in this order,
@@ -112,9 +116,15 @@ def load_checklists(
     user_files = [
         path for path in _yaml_files([*folders, *paths]) if _identity(path) not in shipped
     ]
+    files = [*bundled, *user_files]
+    cacheable = check_types is None  # a caller's own check types are not what was stored
+    if cacheable and (cached := cache.load(files, verified=verify_checks)) is not None:
+        return cached
     checklist_set, problems = _load(bundled, user_files, check_types, verify_checks)
     if problems:
         raise ChecklistError([str(problem) for problem in problems])
+    if cacheable:
+        cache.save(files, checklist_set, verified=verify_checks)
     return checklist_set
 
 
@@ -234,6 +244,8 @@ def _parse(
     *,
     trusted: bool = False,
 ) -> _Parsed | None:
+    from storeops.yamlsafe import YamlError, load_yaml, pydantic_problems
+
     try:
         doc = load_yaml(path, trusted=trusted)
     except YamlError as exc:
