@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 # The newest revision in migrations/versions; bump it with every new revision.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
