@@ -117,3 +117,14 @@ def test_unknown_carriers_are_held_to_plausibility_only() -> None:
     assert not is_valid_tracking("evri", "n/a")
     assert not is_valid_tracking(None, "1234")
     assert not is_valid_tracking("evri", "")
+
+
+def test_digits_outside_ascii_are_invalid_not_an_error() -> None:
+    # str.isdigit accepts all of these; int() takes the first two and fails on the superscript.
+    fullwidth = "".join(chr(ord(d) + 0xFEE0) for d in "9400111201080805483016")
+    arabic_indic = "".join(chr(ord(d) - ord("0") + 0x0660) for d in "986578788855")
+    assert is_valid_tracking("usps", "9400111201080805483016")  # the same numbers in ASCII
+    assert is_valid_tracking("fedex", "986578788855")
+    assert not is_valid_tracking("usps", fullwidth)
+    assert not is_valid_tracking("fedex", arabic_indic)
+    assert not is_valid_tracking("dhl", "331881002²")

@@ -50,8 +50,15 @@ def clean(number: str) -> str:
     return "".join(number.split()).replace("-", "").upper()
 
 
+def _is_digits(text: str) -> bool:
+    """True for ASCII digits only: `str.isdigit` also accepts ², ٣ and fullwidth digits."""
+    return text.isascii() and text.isdigit()
+
+
 def _digit_sum(digits: str) -> int:
-    return sum(map(int, digits))
+    # ASCII digits (callers check): the bytes' sum less '0' for each, in C rather than a
+    # Python int() per digit; a check judges thousands of numbers at a time.
+    return sum(digits.encode("ascii")) - 48 * len(digits)
 
 
 def _mod10_from_right(digits: str) -> bool:
@@ -97,7 +104,7 @@ def s10_check_digit_ok(number: str) -> bool:
 def usps_check_digit_ok(number: str) -> bool:
     """True for a USPS IMpb number (20/22/26 digits, optional 420+ZIP prefix) or S10 number."""
     text = clean(number)
-    if not text.isdigit():
+    if not _is_digits(text):
         return s10_check_digit_ok(text)
     candidates = [text]
     if text.startswith("420"):
@@ -117,7 +124,7 @@ def _impb_ok(digits: str) -> bool:
 def fedex_ok(number: str) -> bool:
     """True for a FedEx Express (12), Ground (15), Ground 96 (22) or 34-digit barcode number."""
     text = clean(number)
-    if not text.isdigit():
+    if not _is_digits(text):
         return False
     if len(text) == 12:
         return _weighted_mod11(text, _FEDEX_EXPRESS_WEIGHTS)
@@ -135,7 +142,7 @@ def fedex_ok(number: str) -> bool:
 def dhl_check_digit_ok(number: str) -> bool:
     """True for a DHL Express waybill number, 10 or 11 digits with a mod-7 check digit."""
     text = clean(number)
-    if len(text) not in (10, 11) or not text.isdigit():
+    if len(text) not in (10, 11) or not _is_digits(text):
         return False
     return int(text[:-1]) % 7 == int(text[-1])
 
