@@ -10,8 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_money, optional_timestamp, timestamp
 
 PRODUCT_STATUSES = ("active", "draft", "archived")
@@ -19,7 +20,7 @@ MOVEMENT_KINDS = ("sale", "receipt", "return", "adjustment", "damage", "count")
 PO_STATUSES = ("draft", "open", "partial", "received", "cancelled")
 
 
-class Supplier(SQLModel, table=True):
+class Supplier(TableModel, table=True):
     """Who the store buys from, with the terms replenishment needs."""
 
     __tablename__ = "suppliers"
@@ -33,7 +34,7 @@ class Supplier(SQLModel, table=True):
     currency: str = "USD"
 
 
-class Product(SQLModel, table=True):
+class Product(TableModel, table=True):
     """A product as listed on the storefront; its variants carry SKUs, prices and stock."""
 
     __tablename__ = "products"
@@ -54,7 +55,7 @@ class Product(SQLModel, table=True):
     updated_at: datetime | None = optional_timestamp()
 
 
-class Variant(SQLModel, table=True):
+class Variant(TableModel, table=True):
     """A sellable SKU: price, cost, on-hand stock and how it is replenished."""
 
     __tablename__ = "variants"
@@ -88,7 +89,7 @@ class Variant(SQLModel, table=True):
     weight_grams: int | None = None
 
 
-class StockMovement(SQLModel, table=True):
+class StockMovement(TableModel, table=True):
     """One change to a variant's stock; the ledger on-hand must agree with."""
 
     __tablename__ = "stock_movements"
@@ -108,7 +109,7 @@ class StockMovement(SQLModel, table=True):
     operator: str | None = None
 
 
-class PurchaseOrder(SQLModel, table=True):
+class PurchaseOrder(TableModel, table=True):
     """An order placed with a supplier; its open lines are incoming stock."""
 
     __tablename__ = "purchase_orders"
@@ -125,7 +126,7 @@ class PurchaseOrder(SQLModel, table=True):
     note: str = ""
 
 
-class PurchaseOrderLine(SQLModel, table=True):
+class PurchaseOrderLine(TableModel, table=True):
     """A SKU on a purchase order: how many were ordered and how many have arrived."""
 
     __tablename__ = "purchase_order_lines"

@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_money
 
 
-class Expense(SQLModel, table=True):
+class Expense(TableModel, table=True):
     """A cost of running the store (software, rent, packaging, payroll...)."""
 
     __tablename__ = "expenses"
@@ -25,7 +26,7 @@ class Expense(SQLModel, table=True):
     recorded: bool = True  # entered in the books
 
 
-class VendorInvoice(SQLModel, table=True):
+class VendorInvoice(TableModel, table=True):
     """A bill from a supplier or service provider, due on a date."""
 
     __tablename__ = "vendor_invoices"
@@ -43,7 +44,7 @@ class VendorInvoice(SQLModel, table=True):
     status: str = "open"  # open | paid | void
 
 
-class Payout(SQLModel, table=True):
+class Payout(TableModel, table=True):
     """Money a payment processor sends to the bank: gross sales less fees and refunds."""
 
     __tablename__ = "payouts"
@@ -56,7 +57,7 @@ class Payout(SQLModel, table=True):
     status: str = "paid"  # pending | in_transit | paid | failed
 
 
-class Budget(SQLModel, table=True):
+class Budget(TableModel, table=True):
     """The planned spend for a category in a month (the first day names the month)."""
 
     __tablename__ = "budgets"

@@ -6,13 +6,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_money, optional_timestamp
 from storeops.vocabulary import SHIPMENT_STATUSES as SHIPMENT_STATUSES
 
 
-class Shipment(SQLModel, table=True):
+class Shipment(TableModel, table=True):
     """A parcel for an order, from label to delivery."""
 
     __tablename__ = "shipments"

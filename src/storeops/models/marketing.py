@@ -6,15 +6,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_money, optional_timestamp
 
 CAMPAIGN_CHANNELS = ("email", "paid_search", "paid_social", "social", "affiliate", "sms")
 CAMPAIGN_STATUSES = ("draft", "scheduled", "active", "paused", "ended")
 
 
-class Campaign(SQLModel, table=True):
+class Campaign(TableModel, table=True):
     """A marketing campaign on one channel, with its dates, budget and ROAS target."""
 
     __tablename__ = "campaigns"
@@ -32,7 +33,7 @@ class Campaign(SQLModel, table=True):
     utm_campaign: str | None = None
 
 
-class CampaignDay(SQLModel, table=True):
+class CampaignDay(TableModel, table=True):
     """One day of a campaign: what it cost and what it brought in."""
 
     __tablename__ = "campaign_days"
@@ -49,7 +50,7 @@ class CampaignDay(SQLModel, table=True):
     new_customers: int = 0
 
 
-class TrafficDay(SQLModel, table=True):
+class TrafficDay(TableModel, table=True):
     """One day of storefront traffic and the conversion funnel."""
 
     __tablename__ = "traffic_days"
@@ -67,7 +68,7 @@ class TrafficDay(SQLModel, table=True):
     bounce_rate: float | None = None
 
 
-class Promotion(SQLModel, table=True):
+class Promotion(TableModel, table=True):
     """A discount or sale the storefront runs."""
 
     __tablename__ = "promotions"

@@ -8,15 +8,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import optional_money, optional_timestamp, timestamp
 
 RUN_STATUSES = ("running", "completed", "interrupted", "abandoned", "failed")
 LEVELS = ("OK", "WARN", "CRIT", "UNKNOWN", "SKIPPED")
 
 
-class Run(SQLModel, table=True):
+class Run(TableModel, table=True):
     """One run of (part of) the routine, by a person or by cron."""
 
     __tablename__ = "runs"
@@ -39,7 +40,7 @@ class Run(SQLModel, table=True):
     checklist_fingerprint: str = ""  # JSON of item id -> content hash at start
 
 
-class ItemResult(SQLModel, table=True):
+class ItemResult(TableModel, table=True):
     """What happened to one checklist item in a run: a check's result, an answer, or both."""
 
     __tablename__ = "item_results"
@@ -67,7 +68,7 @@ class ItemResult(SQLModel, table=True):
     duration_ms: float | None = None
 
 
-class Probe(SQLModel, table=True):
+class Probe(TableModel, table=True):
     """One request to the storefront, kept so uptime and trends come from history."""
 
     __tablename__ = "probes"
@@ -84,7 +85,7 @@ class Probe(SQLModel, table=True):
     error: str | None = None
 
 
-class AlertState(SQLModel, table=True):
+class AlertState(TableModel, table=True):
     """Per item: the state alerts last reported, and the run of good/bad results since."""
 
     __tablename__ = "alert_states"
@@ -99,7 +100,7 @@ class AlertState(SQLModel, table=True):
     delivery_error: str | None = None
 
 
-class Snooze(SQLModel, table=True):
+class Snooze(TableModel, table=True):
     """A suggestion or check silenced until a time, with the reason."""
 
     __tablename__ = "snoozes"
@@ -113,7 +114,7 @@ class Snooze(SQLModel, table=True):
     created_at: datetime = timestamp()
 
 
-class Backup(SQLModel, table=True):
+class Backup(TableModel, table=True):
     """A backup of the site or of the store database, and whether it was verified."""
 
     __tablename__ = "backups"

@@ -11,8 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_money, optional_timestamp, timestamp
 
 FINANCIAL_STATUSES = (
@@ -29,7 +30,7 @@ RISK_LEVELS = ("low", "medium", "high")
 PAYMENT_STATUSES = ("pending", "success", "failure", "error")
 
 
-class Customer(SQLModel, table=True):
+class Customer(TableModel, table=True):
     """A person who buys from the store."""
 
     __tablename__ = "customers"
@@ -58,7 +59,7 @@ class Customer(SQLModel, table=True):
     updated_at: datetime | None = optional_timestamp()
 
 
-class Order(SQLModel, table=True):
+class Order(TableModel, table=True):
     """An order: money, statuses, the promise made to the customer, and what needs a look."""
 
     __tablename__ = "orders"
@@ -125,7 +126,7 @@ class Order(SQLModel, table=True):
     ship_country: str | None = None
 
 
-class OrderLine(SQLModel, table=True):
+class OrderLine(TableModel, table=True):
     """One SKU on an order."""
 
     __tablename__ = "order_lines"
@@ -142,7 +143,7 @@ class OrderLine(SQLModel, table=True):
     fulfilled_quantity: int = 0
 
 
-class Payment(SQLModel, table=True):
+class Payment(TableModel, table=True):
     """A payment transaction: authorisation, capture, sale, refund or void."""
 
     __tablename__ = "payments"

@@ -6,8 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import money, optional_timestamp, timestamp
 from storeops.vocabulary import RETURN_STATUSES as RETURN_STATUSES
 
@@ -24,7 +25,7 @@ RETURN_REASONS = (
 CHARGEBACK_STATUSES = ("open", "under_review", "won", "lost", "accepted")
 
 
-class Return(SQLModel, table=True):
+class Return(TableModel, table=True):
     """A return merchandise authorisation, from request to refund or rejection."""
 
     __tablename__ = "returns"
@@ -51,7 +52,7 @@ class Return(SQLModel, table=True):
     note: str = ""
 
 
-class Refund(SQLModel, table=True):
+class Refund(TableModel, table=True):
     """Money given back to a customer, for a return or otherwise."""
 
     __tablename__ = "refunds"
@@ -68,7 +69,7 @@ class Refund(SQLModel, table=True):
     status: str = "processed"  # pending | processed | failed
 
 
-class Chargeback(SQLModel, table=True):
+class Chargeback(TableModel, table=True):
     """A disputed payment, with the deadline to answer the processor."""
 
     __tablename__ = "chargebacks"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import optional_timestamp, timestamp
 from storeops.vocabulary import TICKET_STATUSES as TICKET_STATUSES
 
@@ -14,7 +15,7 @@ TICKET_CATEGORIES = ("question", "complaint", "refund_request", "shipping", "pro
 TICKET_CHANNELS = ("email", "chat", "phone", "social", "marketplace", "form")
 
 
-class Ticket(SQLModel, table=True):
+class Ticket(TableModel, table=True):
     """A customer conversation that needs a reply, a resolution, or both."""
 
     __tablename__ = "tickets"
@@ -54,7 +55,7 @@ class Ticket(SQLModel, table=True):
     assignee: str | None = None
 
 
-class Review(SQLModel, table=True):
+class Review(TableModel, table=True):
     """A product review left by a customer, and whether the store answered it."""
 
     __tablename__ = "reviews"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storeops.models.base import TableModel
 from storeops.models.types import optional_timestamp
 
 
-class SyncState(SQLModel, table=True):
+class SyncState(TableModel, table=True):
     """The state of syncing one shop of one platform."""
 
     __tablename__ = "sync_states"
