@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,3 +40,17 @@ def copy_store(source: Path, home: Path) -> Path:
     target = home / "store.db"
     shutil.copyfile(source, target)
     return target
+
+
+def reference_seconds() -> float:
+    """Seconds this machine takes, right now, for a fixed single-threaded Python workload.
+
+    On a shared host the same work can take 1.5 times longer from one minute to the next.
+    Taken next to each measurement, this says which state a figure was taken in: compare
+    figures whose references agree.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number * number
+    return time.perf_counter() - started

@@ -10,8 +10,10 @@
    normal morning (yesterday's results and check timings are there, as on any working day).
    The very first run on the private copy, which has no such history (and no checklist
    cache yet: it parses the checklists, as the first command after an install does), is
-   reported on its own. Python's bytecode for storeops is compiled beforehand, as an installed package has
-   it (PYTHONDONTWRITEBYTECODE would otherwise make every run compile storeops again).
+   reported on its own. Python's bytecode for storeops is compiled beforehand, as an
+   installed package has it (PYTHONDONTWRITEBYTECODE would otherwise make every run compile
+   storeops again). Before each run, a fixed Python workload is timed too: the host's speed
+   varies by up to 1.5x from minute to minute, and this shows which moment a figure is from.
 2. `storeops history --days 365` over a year of daily runs (365 routine runs of 90 items
    each, written in bulk). Target: under 0.5 s.
 """
@@ -33,7 +35,7 @@ from pathlib import Path
 
 import pexpect
 
-from common import FIXED_NOW, copy_store, large_store, use_fixed_clock
+from common import FIXED_NOW, copy_store, large_store, reference_seconds, use_fixed_clock
 
 FIRST_QUESTION = r"\[a\]cknowledge|\[d\]one"
 
@@ -133,8 +135,10 @@ def main() -> None:
         cold = time_to_first_prompt(home)
         print(f"morning: first ever on this store (no history): {cold:.2f} s")
         prompts = []
+        references = []
         for _ in range(args.runs):
             make_today_yesterday(db)
+            references.append(reference_seconds())
             started = resource.getrusage(resource.RUSAGE_CHILDREN)
             prompts.append(time_to_first_prompt(home))
             ended = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -145,6 +149,11 @@ def main() -> None:
             f"morning: first of the day, start to first question: {median:.2f} s median"
             f" (runs: {each}; CPU per run to exit {statistics.median(cpu):.2f} s;"
             f" load average {os.getloadavg()[0]:.2f})"
+        )
+        each = ", ".join(f"{t:.2f}" for t in references)
+        print(
+            f"machine: reference workload before each run: {statistics.median(references):.2f} s"
+            f" median ({each}; lower is a faster moment of the host)"
         )
         rows = write_year_of_runs(db, items)
         took = time_history(home, args.runs)
