@@ -15,7 +15,7 @@ from storeops.models import Order
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, Select
     from sqlmodel import Session
 
 # Detail rows are for a person to act on; past this many, the summary says how many more.
@@ -59,28 +59,28 @@ def tally_rows(
     amount: Any = None,
     moment: Any = None,
 ) -> tuple[Tally, list[Any]]:
-    """The `tally` of every row matching `condition` and the first MAX_DETAILS of them.
+    """The `tally` of every row matching `condition` and the first MAX_DETAILS of them."""
+    query = select(entity).where(condition).order_by(*order_by).limit(MAX_DETAILS)
+    found, rows = tally_query(session, query, amount=amount, moment=moment)
+    return found, [row[0] for row in rows]
+
+
+def tally_query(
+    session: Session, query: Select[Any], *, amount: Any = None, moment: Any = None
+) -> tuple[Tally, list[Any]]:
+    """The rows of `query` (which has its LIMIT), and the `tally` of all it matches.
 
     One statement, not two: the count, sum and min are window aggregates, which SQL computes
     over all the matching rows before LIMIT keeps the first ones. Half the queries to plan
-    and compile for a check that reports a count and lists what it counted.
+    and compile, and half the scans, for a check that reports a count and lists what it
+    counted. The rows come back without the three aggregates.
     """
-    query = (
-        select(
-            entity,
-            func.count().over(),
-            func.sum(amount).over(),
-            func.min(moment).over(),
-        )
-        .where(condition)
-        .order_by(*order_by)
-        .limit(MAX_DETAILS)
-    )
-    rows = session.execute(query).all()
+    windows = (func.count().over(), func.sum(amount).over(), func.min(moment).over())
+    rows = session.execute(query.add_columns(*windows)).all()
     if not rows:
         return Tally(0, Decimal("0.00"), None), []
-    _, count, amount_sum, oldest = rows[0]
-    return _tally(count, amount_sum, oldest), [row[0] for row in rows]
+    count, amount_sum, oldest = rows[0][-3:]
+    return _tally(count, amount_sum, oldest), [row[:-3] for row in rows]
 
 
 def tally_orders(

@@ -17,7 +17,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration, format_duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally
+from storeops.checks.queries import MAX_DETAILS, Tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import returns, sales
@@ -48,9 +48,9 @@ def _listed(
 
     `what` is a noun and the words after it: `("return request", "waiting over 2d")`.
     """
-    found = tally(
+    found, listed = tally_query(
         ctx.session,
-        condition,
+        returns.return_rows_query(condition, moment, MAX_DETAILS),
         amount=returns.return_value() if valued else None,
         moment=moment,
     )
@@ -62,7 +62,7 @@ def _listed(
     if at_stake is not None:
         parts.append(money(at_stake, ctx.settings.store.currency))
     summary = ", ".join(parts) + f": {action}"
-    rows = returns.return_rows(ctx.session, condition, moment, label, ctx.now, MAX_DETAILS)
+    rows = returns.return_rows(listed, label, ctx.now)
     return Measurement(found.count, summary, rows, at_stake)
 
 

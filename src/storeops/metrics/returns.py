@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ from storeops.models import Order, OrderLine, Product, Return, Variant
 from storeops.vocabulary import COUNTED_RETURN_STATUSES, RETURN_STATUSES
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
     from sqlmodel import Session
 
 COUNTED_STATUSES = COUNTED_RETURN_STATUSES
@@ -217,22 +218,29 @@ def product_return_rates(
     return sorted(rates, key=lambda row: (-row.rate_pct, -row.returned, row.title))
 
 
-def return_rows(
-    session: Session, condition: Any, moment: Any, label: str, now: datetime, limit: int = 50
-) -> list[dict[str, Any]]:
-    """Detail rows for returns, oldest `moment` first: RMA, order, SKU, status, and the age.
+def return_rows_query(condition: Any, moment: Any, limit: int = 50) -> Select[Any]:
+    """The first `limit` returns matching `condition`, oldest `moment` first, with their
+    order number, SKU and `moment`: what `return_rows` formats.
 
-    `moment` (an expression over the return's timestamps) is shown under `label`, with the
-    hours since it; the customer is never named.
+    Outer joins (a return has one order and at most one variant): each matching return is
+    one row, so a tally over this query counts returns.
     """
-    query = (
+    return (
         select(Return, col(Order.number), col(Variant.sku), moment)
-        .join(Order, col(Order.id) == col(Return.order_id))
+        .outerjoin(Order, col(Order.id) == col(Return.order_id))
         .outerjoin(Variant, col(Variant.id) == col(Return.variant_id))
         .where(condition)
         .order_by(moment, col(Return.id))
         .limit(limit)
     )
+
+
+def return_rows(rows: Iterable[Any], label: str, now: datetime) -> list[dict[str, Any]]:
+    """Detail rows for the rows of `return_rows_query`: RMA, order, SKU, status, and the age.
+
+    The query's `moment` is shown under `label`, with the hours since it; the customer is
+    never named.
+    """
     return [
         {
             "rma": item.rma_number,
@@ -245,7 +253,7 @@ def return_rows(
             label: since.isoformat(),
             "age_hours": round((now - since).total_seconds() / 3600, 1),
         }
-        for item, number, sku, since in session.execute(query)
+        for item, number, sku, since in rows
     ]
 
 
