@@ -58,7 +58,10 @@ def worst(levels: Sequence[Level]) -> Level:
 class Params(BaseModel):
     """Base of every check type's parameters: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built when a check type's parameters are first read, not when its
+    # module is imported: a run imports every check module but judges only the due ones,
+    # and each process of a forked run builds just those it judges.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NoParams(Params):
