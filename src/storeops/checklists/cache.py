@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from storeops.checklists.loader import ChecklistSet
 
 ENV_CACHE_DIR = "STOREOPS_CACHE_DIR"
-_FORMAT = 1  # bump when what is pickled changes shape
+_FORMAT = 2  # bump when what is pickled changes shape
 
 
 def cache_dir() -> Path:

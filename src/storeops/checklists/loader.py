@@ -62,6 +62,8 @@ class ChecklistSet:
 
     checklists: tuple[Checklist, ...]
     sources: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    # Item id -> content hash, computed once at load (and kept in the cache with the rest).
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def areas(self) -> list[str]:
         """The area names, bundled areas first, then areas only the user defines."""
@@ -92,7 +94,7 @@ class ChecklistSet:
 
         A run stores these so that resuming it can tell which items changed meanwhile.
         """
-        return {item.id: _item_hash(item) for _, item in self.items()}
+        return dict(self.fingerprints)
 
 
 def load_checklists(
@@ -193,6 +195,9 @@ def _load(
             for name, area in areas.items()
         ),
         sources={name: tuple(area.sources) for name, area in areas.items()},
+        fingerprints={
+            item.id: _item_hash(item) for area in areas.values() for item in area.items.values()
+        },
     )
     rank = {str(path): index for index, path in enumerate([*bundled_files, *user_files])}
     problems.sort(key=lambda p: (rank.get(p.path, len(rank)), p.line, p.column))

@@ -21,7 +21,9 @@ When = Literal["morning", "day", "evening"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when a file is first validated: a load the cache answers
+    # (`storeops.checklists.cache`) unpickles these models without ever needing them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class CheckSpec(_Strict):
