@@ -20,7 +20,7 @@ from factories import NOW
 from storeops.db import Store, open_store
 from storeops.models import ItemResult, Run
 from storeops.readers import Reader, SessionReader, SqliteReader
-from storeops.routine.stats import completion_by_area, completion_by_day, streak
+from storeops.routine.stats import completion, completion_by_area, completion_by_day, streak
 
 TODAY = NOW.date()
 
@@ -76,6 +76,28 @@ def test_completion_per_day_and_area(store: Store, reader: Callable[[Store], Rea
         a.area: (a.total, a.settled) for a in completion_by_area(reader(store), yesterday, TODAY)
     }
     assert areas == {"orders": (3, 3), "returns": (3, 2)}
+
+
+def test_one_pass_sums_any_window_and_area(store: Store, reader: Callable[[Store], Reader]) -> None:
+    days = [TODAY - timedelta(days=back) for back in (2, 1, 0)]
+    _run(store, days[0], {"a": "done", "b": "problem"})  # orders done, returns problem
+    _run(store, days[1], {"a": "skipped", "b": None, "c": "acknowledged"})
+    _run(store, days[2], {"a": "done"})
+    counted = completion(reader(store), days[0], days[2])
+    # Every window and filter gives what its own query over those rows gives.
+    for first, last in ((days[0], days[2]), (days[1], days[2]), (days[1], days[1])):
+        for area in (None, "orders", "returns"):
+            assert counted.by_day(first, last, area=area) == completion_by_day(
+                reader(store), first, last, area=area
+            )
+        assert counted.by_area(first, last) == completion_by_area(reader(store), first, last)
+    returns_days = counted.by_day(area="returns")
+    assert [(d.day, d.total, d.problems, d.open) for d in returns_days] == [
+        (days[0], 1, 1, 0),
+        (days[1], 1, 0, 1),
+    ]
+    orders = counted.by_area(days[1], days[2])[0]
+    assert (orders.area, orders.total, orders.settled, orders.skipped) == ("orders", 3, 3, 1)
 
 
 def test_streak(store: Store, reader: Callable[[Store], Reader]) -> None:

@@ -48,17 +48,16 @@ def history(
     settings = load_settings(home, db)
     today = clock.local_today(settings.store.timezone)
     first = today - timedelta(days=days - 1)
+    calendar_first = today - timedelta(weeks=12)
     with open_reader(settings.db_url) as reader:
-        per_day = stats.completion_by_day(reader, first, today, area=area)
-        per_area = stats.completion_by_area(reader, first, today)
-        if area is not None:
-            per_area = [a for a in per_area if a.area == area]
+        # One pass over the rows for the days, the areas and the 12-week calendar.
+        counted = stats.completion(reader, min(first, calendar_first), today)
         streak = stats.streak(reader, today)
-        calendar_days = (
-            per_day
-            if days >= 84
-            else stats.completion_by_day(reader, today - timedelta(weeks=12), today, area=area)
-        )
+    per_day = counted.by_day(first, today, area=area)
+    per_area = counted.by_area(first, today)
+    if area is not None:
+        per_area = [a for a in per_area if a.area == area]
+    calendar_days = counted.by_day(calendar_first, today, area=area)
     if output is HistoryFormat.json:
         typer.echo(render.history_json(streak, per_day, per_area))
         return

@@ -143,18 +143,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value)
 
 
-def _completion_by_day(scope: Scope, area: str) -> list[Any]:
-    from storeops.routine import stats
-
-    return stats.completion_by_day(scope.reader, scope.days.first, scope.days.last, area=area)
-
-
 def routine_section(scope: Scope) -> Section:
     """Completion of the routine per area (done, skipped, left open), and the open problems."""
     from storeops.routine import stats
 
     first, last = scope.days.first, scope.days.last
-    areas = stats.completion_by_area(scope.reader, first, last)
+    counted = stats.completion(scope.reader, first, last)  # one pass, summed per area and day
+    areas = counted.by_area()
     section = Section("routine", "The routine")
     rows: list[tuple[Value, ...]] = []
     for area in areas:
@@ -185,7 +180,7 @@ def routine_section(scope: Scope) -> Section:
         days = scope.each_day()
         cells: list[list[float | None]] = []
         for area in areas:
-            by_day = {d.day: d.percent for d in _completion_by_day(scope, area.area)}
+            by_day = {d.day: d.percent for d in counted.by_day(area=area.area)}
             cells.append([by_day.get(day) for day in days])
         section.charts.append(
             Chart(

@@ -75,46 +75,81 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+@dataclass(frozen=True)
+class Completion:
+    """The routine's rows over a period, counted per local day and area in one query.
+
+    `by_day` and `by_area` sum these counts: `storeops history` needs both, and its 12-week
+    calendar, and a report a day series per area; each used to be a pass over the rows.
+    """
+
+    # (day, area, total, done, skipped, problems, acknowledged), by day then area.
+    cells: tuple[tuple[date, str, int, int, int, int, int], ...]
+
+    def by_day(
+        self, first: date | None = None, last: date | None = None, *, area: str | None = None
+    ) -> list[DayCompletion]:
+        """Per day in [first, last] (all days when omitted); only `area`'s rows if given."""
+        days: dict[date, list[int]] = {}
+        for day, cell_area, *counts in self.cells:
+            if area is not None and cell_area != area:
+                continue
+            if (first is not None and day < first) or (last is not None and day > last):
+                continue
+            sums = days.setdefault(day, [0, 0, 0, 0, 0])
+            for index, count in enumerate(counts):
+                sums[index] += count
+        result = []
+        for day, (total, done, skipped, problems, acknowledged) in days.items():
+            settled = done + skipped + problems + acknowledged
+            result.append(
+                DayCompletion(day, total, done, skipped, problems, acknowledged, total - settled)
+            )
+        return result
+
+    def by_area(self, first: date | None = None, last: date | None = None) -> list[AreaCompletion]:
+        """Per area over [first, last] (all days when omitted), by area name."""
+        areas: dict[str, list[int]] = {}
+        for day, area, total, done, skipped, problems, acknowledged in self.cells:
+            if (first is not None and day < first) or (last is not None and day > last):
+                continue
+            sums = areas.setdefault(area, [0, 0, 0, 0])
+            sums[0] += total
+            sums[1] += done + skipped + problems + acknowledged
+            sums[2] += skipped
+            sums[3] += problems
+        return [AreaCompletion(area, *areas[area]) for area in sorted(areas)]
+
+
+def completion(reader: Reader, first: date, last: date) -> Completion:
+    """The routine's rows in [first, last], counted per local day and area."""
+    sql = f"""
+        SELECT runs.local_date, item_results.area, count(*),
+               {_count("'done'")}, {_count("'skipped'")},
+               {_count("'problem'")}, {_count("'acknowledged'")}
+        {_ROUTINE_ROWS}
+        GROUP BY runs.local_date, item_results.area
+        ORDER BY runs.local_date, item_results.area
+    """
+    rows = reader.rows(sql, {"first": first.isoformat(), "last": last.isoformat()})
+    return Completion(
+        tuple(
+            (_as_date(day), area, int(total), *(int(count or 0) for count in counts))
+            for day, area, total, *counts in rows
+        )
+    )
+
+
 def completion_by_day(
     reader: Reader, first: date, last: date, *, area: str | None = None
 ) -> list[DayCompletion]:
     """Completion of routine runs per local day in [first, last] (days without runs omitted)."""
-    sql = f"""
-        SELECT runs.local_date, count(*),
-               {_count("'done'")}, {_count("'skipped'")},
-               {_count("'problem'")}, {_count("'acknowledged'")}
-        {_ROUTINE_ROWS}
-        {"AND item_results.area = :area" if area is not None else ""}
-        GROUP BY runs.local_date ORDER BY runs.local_date
-    """
-    params = {"first": first.isoformat(), "last": last.isoformat(), "area": area}
-    result = []
-    for day, total, done, skipped, problems, acknowledged in reader.rows(sql, params):
-        done, skipped = int(done or 0), int(skipped or 0)
-        problems, acknowledged = int(problems or 0), int(acknowledged or 0)
-        settled = done + skipped + problems + acknowledged
-        result.append(
-            DayCompletion(
-                _as_date(day), int(total), done, skipped, problems, acknowledged, total - settled
-            )
-        )
-    return result
+    return completion(reader, first, last).by_day(area=area)
 
 
 def completion_by_area(reader: Reader, first: date, last: date) -> list[AreaCompletion]:
     """Completion per area over [first, last]."""
-    sql = f"""
-        SELECT item_results.area, count(*),
-               {_count("'done', 'skipped', 'problem', 'acknowledged'")},
-               {_count("'skipped'")}, {_count("'problem'")}
-        {_ROUTINE_ROWS}
-        GROUP BY item_results.area ORDER BY item_results.area
-    """
-    rows = reader.rows(sql, {"first": first.isoformat(), "last": last.isoformat()})
-    return [
-        AreaCompletion(area, int(total), int(settled or 0), int(skipped or 0), int(problems or 0))
-        for area, total, settled, skipped, problems in rows
-    ]
+    return completion(reader, first, last).by_area()
 
 
 def streak(reader: Reader, today: date) -> int:
