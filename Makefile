@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_HOME := $(CURDIR)/.demo
+# The demo's store, config and checklist cache all stay in .demo/.
+DEMO_ENV := STOREOPS_HOME=$(DEMO_HOME) STOREOPS_CACHE_DIR=$(DEMO_HOME)/cache
 
 .PHONY: demo test lint typecheck bench clean
 
@@ -24,20 +26,20 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 # stopped afterwards; .demo/config.yaml points store.url at it.
 # On a terminal: the interactive morning routine. Without one: its automated half, then status.
 demo: $(VENV)/.installed
-	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops demo --force
+	$(DEMO_ENV) $(BIN)/storeops demo --force
 	@rm -f $(DEMO_HOME)/storefront.url; \
-	STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops site serve-demo \
+	$(DEMO_ENV) $(BIN)/storeops site serve-demo \
 		--url-file $(DEMO_HOME)/storefront.url >/dev/null & site=$$!; \
 	trap 'kill $$site 2>/dev/null' EXIT; \
 	for i in $$(seq 100); do [ -s $(DEMO_HOME)/storefront.url ] && break; sleep 0.1; done; \
 	printf 'store:\n  url: %s\nstorefront:\n  checkout_marker: Proceed to checkout\n  rate_per_second: 0\n  max_pages: 200\n' \
 		"$$(cat $(DEMO_HOME)/storefront.url)" > $(DEMO_HOME)/config.yaml; \
 	if [ -t 0 ] && [ -t 1 ]; then \
-		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops morning; \
+		$(DEMO_ENV) $(BIN)/storeops morning; \
 	else \
-		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops check --all; rc=$$?; \
+		$(DEMO_ENV) $(BIN)/storeops check --all; rc=$$?; \
 		if [ $$rc -gt 3 ]; then exit $$rc; fi; \
-		STOREOPS_HOME=$(DEMO_HOME) $(BIN)/storeops status; \
+		$(DEMO_ENV) $(BIN)/storeops status; \
 	fi
 
 lint: $(VENV)/.installed-dev
