@@ -64,8 +64,8 @@ def save(files: Sequence[Path], checklist_set: ChecklistSet, *, verified: bool) 
     key = _key(files, verified=verified)
     if key is None:
         return
-    target = _path(files)
     try:
+        target = _path(files)
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps((key, checklist_set), protocol=pickle.HIGHEST_PROTOCOL)
         # Written aside and renamed over: a reader sees the old file or the new, never half.
@@ -76,7 +76,7 @@ def save(files: Sequence[Path], checklist_set: ChecklistSet, *, verified: bool) 
                 out.write(payload)
             temporary.replace(target)
         except BaseException:
-            temporary.unlink()
+            temporary.unlink(missing_ok=True)
             raise
     except Exception:
         return
