@@ -1,6 +1,6 @@
 """How fast does the morning routine answer? On the large demo store.
 
-    python bench/morning.py [--runs 3]
+    python bench/morning.py [--runs 3] [--against REV]
 
 1. Time from starting `storeops morning` (on a pseudo-terminal) to its first question, which
    includes opening the store and judging every due check. Target: under 1.5 s.
@@ -16,6 +16,10 @@
    varies by up to 1.5x from minute to minute, and this shows which moment a figure is from.
 2. `storeops history --days 365` over a year of daily runs (365 routine runs of 90 items
    each, written in bulk). Target: under 0.5 s.
+
+With `--against REV`, only the first measurement, alternating this checkout with another git
+revision (checked out in a temporary worktree, on its own copy of the store brought down to
+its schema) round by round, so both meet the host in the same state.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 
 import pexpect
 
+from baseline import checkout, downgrade_store, schema_head
 from common import FIXED_NOW, copy_store, large_store, reference_seconds, use_fixed_clock
 
 FIRST_QUESTION = r"\[a\]cknowledge|\[d\]one"
@@ -45,9 +50,14 @@ def private_paths(home: Path) -> dict[str, str]:
     return {"STOREOPS_HOME": str(home), "STOREOPS_CACHE_DIR": str(home / "cache")}
 
 
-def time_to_first_prompt(home: Path) -> float:
-    """Seconds from spawning `storeops morning` to its first single-key question."""
+def time_to_first_prompt(home: Path, src: Path | None = None) -> float:
+    """Seconds from spawning `storeops morning` to its first single-key question.
+
+    `src`: run the storeops in that folder (another revision) instead of this one.
+    """
     env = {**os.environ, **private_paths(home), "COLUMNS": "120"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     started = time.perf_counter()
     child = pexpect.spawn(
         sys.executable, ["-m", "storeops", "morning"], env=env, encoding="utf-8", timeout=120
@@ -114,13 +124,58 @@ def time_history(home: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def compare(source: Path, revision: str, rounds: int) -> None:
+    """Alternate first-question runs of this checkout and `revision`, and print both."""
+    with tempfile.TemporaryDirectory() as tmp, checkout(revision, Path(tmp) / "rev") as src:
+        compileall.compile_dir(src / "storeops", quiet=1)
+        homes = {"this": Path(tmp) / "this", revision: Path(tmp) / "base"}
+        dbs = {name: copy_store(source, home) for name, home in homes.items()}
+        downgrade_store(dbs[revision], schema_head(src))
+        sources = {"this": None, revision: src}
+        times: dict[str, list[float]] = {name: [] for name in homes}
+        cpu: dict[str, list[float]] = {name: [] for name in homes}
+        for round_ in range(rounds + 1):
+            # Each goes first in every other round; round 0 (unmeasured) fills the caches.
+            order = list(homes) if round_ % 2 else list(reversed(homes))
+            for name in order:
+                make_today_yesterday(dbs[name])
+                started = resource.getrusage(resource.RUSAGE_CHILDREN)
+                took = time_to_first_prompt(homes[name], sources[name])
+                ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if round_:
+                    times[name].append(took)
+                    cpu[name].append(
+                        ended.ru_utime - started.ru_utime + ended.ru_stime - started.ru_stime
+                    )
+        for name in homes:
+            each = ", ".join(f"{t:.2f}" for t in times[name])
+            print(
+                f"morning, {name}: {statistics.median(times[name]):.2f} s median,"
+                f" fastest {min(times[name]):.2f} s, CPU to exit"
+                f" {statistics.median(cpu[name]):.2f} s (runs: {each})"
+            )
+        paired = [a - b for a, b in zip(times["this"], times[revision], strict=True)]
+        print(
+            f"this minus {revision}, run by run in the same round:"
+            f" {statistics.median(paired):+.2f} s median"
+        )
+
+
 def main() -> None:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="alternate the morning's runs with this git revision's (e.g. main~5)",
+    )
     args = parser.parse_args()
     use_fixed_clock()
     source = large_store()
+    if args.against:
+        compare(source, args.against, args.runs)
+        return
     from storeops.checklists.loader import load_checklists
 
     items = [(area, item.id) for area, item in load_checklists().items()]
