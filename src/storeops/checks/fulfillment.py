@@ -1,8 +1,9 @@
 """Fulfilment and shipping checks: the cut-off, labels, contents, tracking, delivery, costs.
 
 Definitions (shipped, the last cut-off, stuck in transit, overcharged) live in
-`metrics.fulfillment`. Counts, money and the oldest age come from one aggregate (`tally`);
-detail rows are capped in SQL. The one check that judges row by row, tracking numbers, reads
+`metrics.fulfillment`. Counts, money and the oldest age come from one aggregate, in the same
+statement as the detail rows where a check lists what it counts (`tally_query`); detail rows
+are capped in SQL. The one check that judges row by row, tracking numbers, reads
 only the few columns of parcels shipped in its window, since a check digit is not SQL.
 """
 
@@ -12,20 +13,17 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import and_, exists, func, join, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_orders
+from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_orders, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import fulfillment, sales
 from storeops.models import Order, Shipment
 from storeops.tracking import is_valid_tracking
-
-# A parcel joined to its order, for counts that carry the order's value.
-_PARCELS = join(Shipment, Order, col(Order.id) == col(Shipment.order_id))
 
 
 def _orders(ctx: CheckContext, condition: Any) -> tuple[Tally, list[dict[str, Any]]]:
@@ -36,28 +34,44 @@ def _orders(ctx: CheckContext, condition: Any) -> tuple[Tally, list[dict[str, An
 
 def _parcels(ctx: CheckContext, condition: Any, *order_by: Any) -> list[dict[str, Any]]:
     """Detail rows of shipments matching `condition`: order, carrier, tracking, times."""
-    query = (
+    return _parcel_rows(ctx.session.execute(_parcels_query(condition, *order_by)))
+
+
+def _tallied_parcels(
+    ctx: CheckContext, condition: Any, *order_by: Any, moment: Any, amount: Any = None
+) -> tuple[Tally, list[dict[str, Any]]]:
+    """`tally` of the shipments matching `condition` (each joined to its order, which every
+    shipment has) and their detail rows, in one statement (`tally_query`)."""
+    found, rows = tally_query(
+        ctx.session, _parcels_query(condition, *order_by), amount=amount, moment=moment
+    )
+    return found, _parcel_rows(rows)
+
+
+def _parcels_query(condition: Any, *order_by: Any) -> Any:
+    return (
         select(Shipment, col(Order.number))
         .join(Order, col(Order.id) == col(Shipment.order_id))
         .where(condition)
         .order_by(*(order_by or (col(Shipment.shipped_at),)))
         .limit(MAX_DETAILS)
     )
-    rows = []
-    for shipment, number in ctx.session.execute(query):
-        rows.append(
-            {
-                "order": number,
-                "carrier": shipment.carrier,
-                "tracking_number": shipment.tracking_number,
-                "status": shipment.status,
-                "packed_at": _iso(shipment.packed_at),
-                "shipped_at": _iso(shipment.shipped_at),
-                "last_event_at": _iso(shipment.last_event_at),
-                "exception": shipment.exception,
-            }
-        )
-    return rows
+
+
+def _parcel_rows(rows: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "order": number,
+            "carrier": shipment.carrier,
+            "tracking_number": shipment.tracking_number,
+            "status": shipment.status,
+            "packed_at": _iso(shipment.packed_at),
+            "shipped_at": _iso(shipment.shipped_at),
+            "last_event_at": _iso(shipment.last_event_at),
+            "exception": shipment.exception,
+        }
+        for shipment, number in rows
+    ]
 
 
 def _iso(moment: Any) -> str | None:
@@ -174,7 +188,8 @@ class Unverified(Check[RecentParams]):
     def measure(self, ctx: CheckContext, params: RecentParams) -> Measurement:
         shipped_at = col(Shipment.shipped_at)
         condition = fulfillment.packed_unverified(ctx.now - params.window, ctx.now)
-        found = tally(ctx.session, condition, moment=col(Shipment.packed_at), from_=Shipment)
+        packed_at = col(Shipment.packed_at)
+        found, rows = _tallied_parcels(ctx, condition, packed_at, moment=packed_at)
         if not found.count:
             return Measurement(0, "every packed parcel had its contents checked")
         gone = ctx.session.scalar(select(func.count()).where(condition, shipped_at.is_not(None)))
@@ -182,7 +197,7 @@ class Unverified(Check[RecentParams]):
             found.count,
             f"{plural(found.count, 'parcel')} packed without a contents check ({gone or 0}"
             " already shipped): check them against the packing slip",
-            _parcels(ctx, condition, col(Shipment.packed_at)),
+            rows,
         )
 
 
@@ -259,14 +274,14 @@ class NotificationMissing(Check[NotificationParams]):
             fulfillment.shipped_between(ctx.now - params.window, ctx.now - params.grace),
             col(Shipment.notification_sent_at).is_(None),
         )
-        found = tally(ctx.session, condition, moment=col(Shipment.shipped_at), from_=Shipment)
+        found, rows = _tallied_parcels(ctx, condition, moment=col(Shipment.shipped_at))
         if not found.count:
             return Measurement(0, "every shipped parcel's customer got a shipping confirmation")
         return Measurement(
             found.count,
             f"{plural(found.count, 'shipped parcel')} without a shipping confirmation"
             f"{_oldest(ctx, found)}: send them with the tracking link",
-            _parcels(ctx, condition),
+            rows,
         )
 
 
@@ -289,12 +304,8 @@ class StuckInTransit(Check[TransitParams]):
     def measure(self, ctx: CheckContext, params: TransitParams) -> Measurement:
         days = ctx.settings.rules.in_transit_days
         condition = fulfillment.stuck_in_transit(ctx.now, timedelta(days=days), params.silent_for)
-        found = tally(
-            ctx.session,
-            condition,
-            amount=col(Order.total),
-            moment=col(Shipment.shipped_at),
-            from_=_PARCELS,
+        found, rows = _tallied_parcels(
+            ctx, condition, amount=col(Order.total), moment=col(Shipment.shipped_at)
         )
         if not found.count:
             return Measurement(0, "every parcel in transit is moving")
@@ -304,7 +315,7 @@ class StuckInTransit(Check[TransitParams]):
             f"{plural(found.count, 'parcel')} in transit over {days} days or without a scan for"
             f" {age(params.silent_for)}{shipped}{_worth(ctx, found)}: open a trace with the"
             " carrier",
-            _parcels(ctx, condition),
+            rows,
             found.amount,
         )
 
@@ -320,12 +331,8 @@ class ShippingExceptions(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(col(Shipment.status) == "exception", col(Shipment.delivered_at).is_(None))
-        found = tally(
-            ctx.session,
-            condition,
-            amount=col(Order.total),
-            moment=col(Shipment.shipped_at),
-            from_=_PARCELS,
+        found, rows = _tallied_parcels(
+            ctx, condition, amount=col(Order.total), moment=col(Shipment.shipped_at)
         )
         if not found.count:
             return Measurement(0, "no open shipping exceptions")
@@ -340,7 +347,6 @@ class ShippingExceptions(Check[NoParams]):
         # "Damaged in transit: carrier investigating" -> "Damaged in transit" in the summary;
         # the detail rows keep the whole text.
         why = ", ".join(f"{n} {text.split(':')[0].strip()}" for text, n in reasons)
-        rows = _parcels(ctx, condition)
         return Measurement(
             found.count,
             f"{plural(found.count, 'shipping exception')} open ({why}){_worth(ctx, found)}:"
