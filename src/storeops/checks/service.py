@@ -16,11 +16,14 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration, format_duration
-from storeops.checks.queries import MAX_DETAILS, Tally, tally
+from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, plural
 from storeops.metrics import service
 from storeops.models import Product, Review, Ticket
+
+# Most ticket checks age and list tickets by when they were opened.
+_OPENED = col(Ticket.opened_at)
 
 
 def _target(ctx: CheckContext) -> str:
@@ -33,23 +36,25 @@ def _priority() -> Any:
     return case(ranks, value=col(Ticket.priority), else_=ranks["normal"])
 
 
-def _tickets(
-    ctx: CheckContext, condition: Any, *order_by: Any, extra: str | None = None
-) -> list[dict[str, Any]]:
-    """Detail rows of the matching tickets, in `order_by` order, plus the `extra` timestamp."""
-    query = select(Ticket).where(condition).order_by(*order_by, col(Ticket.id))
+def _tallied_tickets(
+    ctx: CheckContext,
+    condition: Any,
+    *order_by: Any,
+    moment: Any = _OPENED,
+    extra: str | None = None,
+) -> tuple[Tally, list[dict[str, Any]]]:
+    """`tally` of the tickets matching `condition` (oldest `moment`) and their detail rows in
+    `order_by` order, plus the `extra` timestamp, in one statement (`tally_query`)."""
+    query = select(Ticket).where(condition).order_by(*order_by, col(Ticket.id)).limit(MAX_DETAILS)
+    found, tickets = tally_query(ctx.session, query, moment=moment)
     rows = []
-    for ticket in ctx.session.scalars(query.limit(MAX_DETAILS)):
+    for (ticket,) in tickets:
         row = service.ticket_row(ticket, ctx.now)
         if extra is not None:
-            moment = getattr(ticket, extra)
-            row[extra] = moment.isoformat() if moment is not None else None
+            when = getattr(ticket, extra)
+            row[extra] = when.isoformat() if when is not None else None
         rows.append(row)
-    return rows
-
-
-def _found(ctx: CheckContext, condition: Any, moment: Any = None) -> Tally:
-    return tally(ctx.session, condition, moment=col(Ticket.opened_at) if moment is None else moment)
+    return found, rows
 
 
 def _oldest(ctx: CheckContext, found: Tally) -> str:
@@ -71,14 +76,14 @@ class FirstResponseOverdue(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         target = ctx.hours_ago(ctx.settings.rules.first_response_hours)
         condition = and_(service.unanswered(), col(Ticket.opened_at) < target)
-        found = _found(ctx, condition)
+        found, rows = _tallied_tickets(ctx, condition, _OPENED)
         if not found.count:
             return Measurement(0, f"every ticket older than {_target(ctx)} has a first reply")
         summary = (
             f"{plural(found.count, 'ticket')} past the {_target(ctx)} first-response target,"
             f" oldest {_oldest(ctx, found)}: reply to these first"
         )
-        return Measurement(found.count, summary, _tickets(ctx, condition, col(Ticket.opened_at)))
+        return Measurement(found.count, summary, rows)
 
 
 @register
@@ -92,7 +97,7 @@ class OpenBacklog(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = service.waiting_on_store()
-        found = _found(ctx, condition)
+        found, rows = _tallied_tickets(ctx, condition, _priority(), _OPENED)
         if not found.count:
             return Measurement(0, "the support queue is empty")
         urgent = (
@@ -105,7 +110,6 @@ class OpenBacklog(Check[NoParams]):
             f"{plural(found.count, 'ticket')} open or pending, oldest {_oldest(ctx, found)},"
             f" {urgent} urgent or high priority"
         )
-        rows = _tickets(ctx, condition, _priority(), col(Ticket.opened_at))
         return Measurement(found.count, summary, rows)
 
 
@@ -130,7 +134,7 @@ def _unresolved_for(
         col(Ticket.category) == category,
         col(Ticket.opened_at) < ctx.now - older_than,
     )
-    found = _found(ctx, condition)
+    found, rows = _tallied_tickets(ctx, condition, _OPENED)
     what = category.replace("_", " ")
     if not found.count:
         return Measurement(0, f"no {what} open for more than {format_duration(older_than)}")
@@ -138,7 +142,7 @@ def _unresolved_for(
         f"{plural(found.count, what)} open for more than {format_duration(older_than)},"
         f" oldest {_oldest(ctx, found)}: {action}"
     )
-    return Measurement(found.count, summary, _tickets(ctx, condition, col(Ticket.opened_at)))
+    return Measurement(found.count, summary, rows)
 
 
 @register
@@ -277,14 +281,16 @@ class FollowUpsDue(Check[NoParams]):
             col(Ticket.follow_up_at).is_not(None),
             col(Ticket.follow_up_at) < ctx.now,
         )
-        found = _found(ctx, condition, col(Ticket.follow_up_at))
+        follow_up_at = col(Ticket.follow_up_at)
+        found, rows = _tallied_tickets(
+            ctx, condition, follow_up_at, moment=follow_up_at, extra="follow_up_at"
+        )
         if not found.count:
             return Measurement(0, "no follow-up is due")
         summary = (
             f"{plural(found.count, 'follow-up')} due, oldest overdue by {_oldest(ctx, found)}:"
             " chase them and update the customers"
         )
-        rows = _tickets(ctx, condition, col(Ticket.follow_up_at), extra="follow_up_at")
         return Measurement(found.count, summary, rows)
 
 
@@ -313,7 +319,10 @@ class ResolutionMissing(Check[ClosedWindowParams]):
             closed_at >= ctx.now - params.window,
             or_(resolution.is_(None), func.trim(resolution) == ""),
         )
-        count = ctx.session.scalar(select(func.count()).where(condition)) or 0
+        found, rows = _tallied_tickets(
+            ctx, condition, closed_at.desc(), moment=None, extra="resolved_at"
+        )
+        count = found.count
         window = format_duration(params.window)
         if not count:
             return Measurement(0, f"every ticket closed in the last {window} has a resolution note")
@@ -321,7 +330,6 @@ class ResolutionMissing(Check[ClosedWindowParams]):
             f"{plural(count, 'ticket')} closed in the last {window} without a resolution note:"
             " add one line to each"
         )
-        rows = _tickets(ctx, condition, closed_at.desc(), extra="resolved_at")
         return Measurement(count, summary, rows)
 
 
