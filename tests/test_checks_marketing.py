@@ -16,6 +16,7 @@ from sqlmodel import Session
 from checks_support import run_one
 from factories import NOW, make
 from storeops.checks.base import Level
+from storeops.checks.queries import MAX_DETAILS
 from storeops.db import Store
 from storeops.models import (
     Campaign,
@@ -300,6 +301,26 @@ def test_sale_listings_false_badges_and_ended_promotions(store: Store) -> None:
         "EQUAL",
         "LOWER",
     ]
+
+
+def test_sale_listings_counts_badges_even_when_promotions_fill_the_details(
+    store: Store,
+) -> None:
+    with store.writing() as s:
+        live = make(s, Product)
+        for n in range(MAX_DETAILS):
+            make(s, Promotion, code=f"P{n:02}", ends_at=NOW - H)
+        price = Decimal("20.00")
+        for sku in ("EQUAL", "SAME"):
+            make(s, Variant, product_id=live.id, sku=sku, price=price, compare_at_price=price)
+    outcome = run_one(store, "marketing.sale_listings")
+    assert outcome.value == MAX_DETAILS + 2
+    assert outcome.summary.endswith(
+        "; 2 variants showing a sale badge without a discount (compare-at at or below the"
+        " price): fix the listings"
+    )
+    assert len(outcome.details) == MAX_DETAILS
+    assert all("promotion" in row for row in outcome.details)
 
 
 def test_sale_listings_empty_store(store: Store) -> None:

@@ -16,7 +16,7 @@ from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
-from storeops.checks.queries import MAX_DETAILS, tally
+from storeops.checks.queries import MAX_DETAILS, tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, percent, plural
 from storeops.metrics import traffic
@@ -51,39 +51,46 @@ class SaleListings(Check[NoParams]):
             col(Product.status) == "active",
         )
         promotions = tally(ctx.session, ended, moment=col(Promotion.ends_at))
-        variants = (
-            ctx.session.scalar(
-                select(func.count()).select_from(Variant).join(Product).where(false_sale)
+        details: list[dict[str, Any]] = []
+        if promotions.count:
+            details = [
+                {
+                    "problem": "promotion still active after it ended",
+                    "promotion": promo.code or promo.title,
+                    "ended_at": promo.ends_at.isoformat() if promo.ends_at else None,
+                }
+                for promo in ctx.session.scalars(
+                    select(Promotion)
+                    .where(ended)
+                    .order_by(col(Promotion.ends_at))
+                    .limit(MAX_DETAILS)
+                )
+            ]
+        room = MAX_DETAILS - len(details)
+        if room:  # the count and the rows that fit in one scan of the sale variants
+            found, rows = tally_query(
+                ctx.session,
+                select(
+                    col(Variant.sku),
+                    col(Product.title),
+                    col(Variant.price),
+                    col(Variant.compare_at_price),
+                )
+                .join(Product)
+                .where(false_sale)
+                .order_by(col(Variant.sku))
+                .limit(room),
             )
-            or 0
-        )
+            variants = found.count
+        else:
+            count_variants = select(func.count()).select_from(Variant).join(Product)
+            variants = ctx.session.scalar(count_variants.where(false_sale)) or 0
+            rows = []
         count = promotions.count + variants
         if not count:
             return Measurement(
                 0, "every sale shown is a real discount and no ended promotion is on"
             )
-        details: list[dict[str, Any]] = [
-            {
-                "problem": "promotion still active after it ended",
-                "promotion": promo.code or promo.title,
-                "ended_at": promo.ends_at.isoformat() if promo.ends_at else None,
-            }
-            for promo in ctx.session.scalars(
-                select(Promotion).where(ended).order_by(col(Promotion.ends_at)).limit(MAX_DETAILS)
-            )
-        ]
-        rows = ctx.session.execute(
-            select(
-                col(Variant.sku),
-                col(Product.title),
-                col(Variant.price),
-                col(Variant.compare_at_price),
-            )
-            .join(Product)
-            .where(false_sale)
-            .order_by(col(Variant.sku))
-            .limit(max(0, MAX_DETAILS - len(details)))
-        ).all()
         details += [
             {
                 "problem": "sale badge without a discount",

@@ -66,7 +66,11 @@ def tally_rows(
 
 
 def tally_query(
-    session: Session, query: Select[Any], *, amount: Any = None, moment: Any = None
+    session: Session,
+    query: Select[*tuple[Any, ...]],
+    *,
+    amount: Any = None,
+    moment: Any = None,
 ) -> tuple[Tally, list[Any]]:
     """The rows of `query` (which has its LIMIT), and the `tally` of all it matches.
 
