@@ -8,6 +8,7 @@ The queries are plain SQL over a `Reader`, so `storeops history` need not import
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -91,14 +92,11 @@ class Completion:
     ) -> list[DayCompletion]:
         """Per day in [first, last] (all days when omitted); only `area`'s rows if given."""
         days: dict[date, list[int]] = {}
-        for day, cell_area, *counts in self.cells:
-            if area is not None and cell_area != area:
-                continue
-            if (first is not None and day < first) or (last is not None and day > last):
-                continue
-            sums = days.setdefault(day, [0, 0, 0, 0, 0])
-            for index, count in enumerate(counts):
-                sums[index] += count
+        for day, cell_area, *counts in self._within(first, last):
+            if area is None or cell_area == area:
+                sums = days.setdefault(day, [0, 0, 0, 0, 0])
+                for index, count in enumerate(counts):
+                    sums[index] += count
         result = []
         for day, (total, done, skipped, problems, acknowledged) in days.items():
             settled = done + skipped + problems + acknowledged
@@ -110,15 +108,21 @@ class Completion:
     def by_area(self, first: date | None = None, last: date | None = None) -> list[AreaCompletion]:
         """Per area over [first, last] (all days when omitted), by area name."""
         areas: dict[str, list[int]] = {}
-        for day, area, total, done, skipped, problems, acknowledged in self.cells:
-            if (first is not None and day < first) or (last is not None and day > last):
-                continue
+        for _day, area, total, done, skipped, problems, acknowledged in self._within(first, last):
             sums = areas.setdefault(area, [0, 0, 0, 0])
             sums[0] += total
             sums[1] += done + skipped + problems + acknowledged
             sums[2] += skipped
             sums[3] += problems
         return [AreaCompletion(area, *areas[area]) for area in sorted(areas)]
+
+    def _within(
+        self, first: date | None, last: date | None
+    ) -> Iterator[tuple[date, str, int, int, int, int, int]]:
+        """The cells of the days in [first, last]; an omitted bound is open."""
+        for cell in self.cells:
+            if (first is None or cell[0] >= first) and (last is None or cell[0] <= last):
+                yield cell
 
 
 def completion(reader: Reader, first: date, last: date) -> Completion:
