@@ -6,10 +6,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storeops.checklists import cache
+from storeops.checklists import cache, loader
 from storeops.checklists.loader import load_checklists
 from storeops.errors import ChecklistError
 
@@ -64,6 +65,24 @@ def test_an_edit_is_seen_even_with_the_same_size_and_time(tmp_path: Path) -> Non
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
     assert title_of(tmp_path / "user") == "Check payments in Adyen!"
+
+
+def test_a_file_edited_while_it_is_parsed_is_read_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_mine(tmp_path / "user", "Before")
+    parse = loader._load
+
+    def edited_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        parsed = parse(*args, **kwargs)  # parsed "Before"...
+        write_mine(tmp_path / "user", "After!")  # ...and the owner saves while it ran
+        return parsed
+
+    monkeypatch.setattr(loader, "_load", edited_meanwhile)
+    assert title_of(tmp_path / "user") == "Before"
+    monkeypatch.setattr(loader, "_load", parse)
+    assert path.read_text(encoding="utf-8").count("After!") == 1
+    assert title_of(tmp_path / "user") == "After!"
 
 
 def test_a_new_or_removed_file_is_seen(tmp_path: Path) -> None:

@@ -47,27 +47,41 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("storeops", appauthor=False))
 
 
-def load(files: Sequence[Path], *, verified: bool) -> ChecklistSet | None:
-    """The set stored for exactly these files, or None (nothing stored, changed or unreadable)."""
-    key = _key(files, verified=verified)
-    if key is None:
-        return None
+def key(files: Sequence[Path], *, verified: bool) -> str | None:
+    """What a load of `files` depends on, as a digest; None when a file cannot be read.
+
+    Take it before parsing and store under it: a file edited meanwhile then misses the
+    cache next time instead of leaving its old content stored under its new bytes.
+    """
+    digest = hashlib.sha256(f"{_FORMAT}\n{__version__}\n{verified}\n".encode())
+    try:
+        for path in files:
+            content = path.read_bytes()
+            digest.update(f"{path}\n{len(content)}\n".encode())
+            digest.update(content)
+        for source in _code_it_depends_on():
+            stat = source.stat()
+            digest.update(f"{source}\n{stat.st_size}\n{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        return None  # a file vanished meanwhile: load normally and let the loader say so
+    return digest.hexdigest()
+
+
+def load(files: Sequence[Path], wanted: str) -> ChecklistSet | None:
+    """The set stored for `files` under key `wanted`, or None (nothing stored or unreadable)."""
     try:
         stored_key, checklist_set = pickle.loads(_path(files).read_bytes())
     except Exception:  # missing, truncated, from another version: a cache miss, nothing more
         return None
-    return checklist_set if stored_key == key else None
+    return checklist_set if stored_key == wanted else None
 
 
-def save(files: Sequence[Path], checklist_set: ChecklistSet, *, verified: bool) -> None:
-    """Store `checklist_set` as what loading `files` gives; best effort, never raises."""
-    key = _key(files, verified=verified)
-    if key is None:
-        return
+def save(files: Sequence[Path], stored_key: str, checklist_set: ChecklistSet) -> None:
+    """Store `checklist_set` under `stored_key` for `files`; best effort, never raises."""
     try:
         target = _path(files)
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((key, checklist_set), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((stored_key, checklist_set), protocol=pickle.HIGHEST_PROTOCOL)
         # Written aside and renamed over: a reader sees the old file or the new, never half.
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=".checklists-")
         temporary = Path(name)
@@ -87,21 +101,6 @@ def _path(files: Sequence[Path]) -> Path:
     # each other; the contents are checked against the key anyway.
     names = "\n".join(str(path) for path in files)
     return cache_dir() / f"checklists-{hashlib.sha256(names.encode()).hexdigest()[:16]}.pickle"
-
-
-def _key(files: Sequence[Path], *, verified: bool) -> str | None:
-    digest = hashlib.sha256(f"{_FORMAT}\n{__version__}\n{verified}\n".encode())
-    try:
-        for path in files:
-            content = path.read_bytes()
-            digest.update(f"{path}\n{len(content)}\n".encode())
-            digest.update(content)
-        for source in _code_it_depends_on():
-            stat = source.stat()
-            digest.update(f"{source}\n{stat.st_size}\n{stat.st_mtime_ns}\n".encode())
-    except OSError:
-        return None  # a file vanished meanwhile: load normally and let the loader say so
-    return digest.hexdigest()
 
 
 def _code_it_depends_on() -> list[Path]:

@@ -119,14 +119,15 @@ def load_checklists(
         path for path in _yaml_files([*folders, *paths]) if _identity(path) not in shipped
     ]
     files = [*bundled, *user_files]
-    cacheable = check_types is None  # a caller's own check types are not what was stored
-    if cacheable and (cached := cache.load(files, verified=verify_checks)) is not None:
+    # A caller's own check types are not what a stored load was judged against.
+    cache_key = cache.key(files, verified=verify_checks) if check_types is None else None
+    if cache_key is not None and (cached := cache.load(files, cache_key)) is not None:
         return cached
     checklist_set, problems = _load(bundled, user_files, check_types, verify_checks)
     if problems:
         raise ChecklistError([str(problem) for problem in problems])
-    if cacheable:
-        cache.save(files, checklist_set, verified=verify_checks)
+    if cache_key is not None:
+        cache.save(files, cache_key, checklist_set)
     return checklist_set
 
 
