@@ -6,7 +6,7 @@ DEMO_HOME := $(CURDIR)/.demo
 # The demo's store, config and checklist cache all stay in .demo/.
 DEMO_ENV := STOREOPS_HOME=$(DEMO_HOME) STOREOPS_CACHE_DIR=$(DEMO_HOME)/cache
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck tables bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# src/storeops/tables.py is generated from the models; tests/test_tables.py says when it is stale.
+tables: $(VENV)/.installed-dev
+	$(BIN)/python -m storeops.models.codegen
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

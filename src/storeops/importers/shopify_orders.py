@@ -29,8 +29,7 @@ from storeops.importers.stored import (
     upsert_stored,
 )
 from storeops.importers.summary import ImportSummary
-from storeops.importers.tables import import_table
-from storeops.importers.upsert import stored_rows
+from storeops.importers.upsert import stored_rows, table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -331,9 +330,9 @@ def _stored_batch(batch: list[Record]) -> tuple[list[str], list[StoredOrder]]:
         return list(ORDER_COLUMNS), [record.extra["stored"] for record in batch]
     columns = list(batch[0].values)
     orders, lines, customers = (
-        import_table("orders"),
-        import_table("order_lines"),
-        import_table("customers"),
+        table("orders"),
+        table("order_lines"),
+        table("customers"),
     )
     order_stored = stored_converters(orders, columns)
     line_stored = stored_converters(lines, list(LINE_COLUMNS))
@@ -423,7 +422,7 @@ class ShopifyOrders:
         remembered = self._remembered = remembered_for(connection, self._remembered)
         customer_ids = self._write_customers(connection, orders, remembered, summary)
         email = columns.index("email")
-        orders_table = import_table("orders")
+        orders_table = table("orders")
         # Orders above the highest id before this batch are new to the store: no stored lines
         # to look up for them (order_lines.order_id is a foreign key of orders.id).
         highest = connection.execute(select(func.max(orders_table.c.id))).scalar() or 0
@@ -457,7 +456,7 @@ class ShopifyOrders:
     ) -> dict[str, int]:
         # A customer is matched on email; the earliest order in the batch creates them. Known
         # customers are linked, never overwritten: the customers export is their authority.
-        customers = import_table("customers")
+        customers = table("customers")
         wanted: dict[str, tuple[Any, ...]] = {}
         for order in orders:
             customer = order.customer
@@ -498,7 +497,7 @@ class ShopifyOrders:
         """Insert, update and delete the orders' lines; orders above `stored_before` are new."""
         from sqlalchemy import bindparam
 
-        lines_table = import_table("order_lines")
+        lines_table = table("order_lines")
         columns = list(STORED_LINE_COLUMNS)
         # Stored lines as (id, (order_id, variant_id, *LINE_COLUMNS) as stored, the same with
         # amounts as text), in the order of their ids.
@@ -567,7 +566,7 @@ def _variant_ids(
     if remembered is not None:
         earlier = remembered.variants
         skus = {sku for sku in skus if sku not in earlier}
-    found = stored_rows(connection, import_table("variants"), ["sku", "id"], "sku", list(skus), {})
+    found = stored_rows(connection, table("variants"), ["sku", "id"], "sku", list(skus), {})
     ids: dict[str, int | None] = dict.fromkeys(skus)
     ids.update(found)
     if remembered is None:

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 
 
 def table(name: str) -> Table:
-    """The model's table by name (the models registered on SQLModel's metadata)."""
-    import storeops.models
+    """The store's table by name, as SQLAlchemy Core (`storeops.tables`, no ORM needed)."""
+    from storeops.tables import metadata
 
-    return storeops.models.metadata.tables[name]
+    return metadata.tables[name]
 
 
 def _sqlite_value(column_type: Any) -> Callable[[Any], Any] | None:
