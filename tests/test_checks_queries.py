@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlmodel import col
 
 from factories import NOW, make
+from storeops import tables
 from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_rows
 from storeops.db import Store
 from storeops.models import Order
@@ -21,21 +21,23 @@ def test_tally_rows_equals_tally_and_the_capped_list(store: Store, orders: int) 
         for n in range(orders):
             make(s, Order, created_at=NOW - timedelta(hours=n), total=Decimal(f"{n}.25"))
         make(s, Order, created_at=NOW, total=Decimal("999.00"), fulfillment_status="fulfilled")
-    condition = col(Order.fulfillment_status) == "unfulfilled"
+    condition = tables.Order.fulfillment_status == "unfulfilled"
     with store.reading() as session:
         found, rows = tally_rows(
             session,
-            Order,
+            tables.Order,
             condition,
-            order_by=(col(Order.created_at), col(Order.id)),
-            amount=col(Order.total),
-            moment=col(Order.created_at),
+            order_by=(tables.Order.created_at, tables.Order.id),
+            amount=tables.Order.total,
+            moment=tables.Order.created_at,
         )
-        expected = tally(session, condition, amount=col(Order.total), moment=col(Order.created_at))
-        listed = session.scalars(
-            select(Order)
+        expected = tally(
+            session, condition, amount=tables.Order.total, moment=tables.Order.created_at
+        )
+        listed = session.execute(
+            select(tables.Order)
             .where(condition)
-            .order_by(col(Order.created_at), col(Order.id))
+            .order_by(tables.Order.created_at, tables.Order.id)
             .limit(MAX_DETAILS)
         ).all()
     assert found == expected
@@ -53,6 +55,8 @@ def test_tally_rows_without_amount_or_moment(store: Store) -> None:
     with store.writing() as s:
         make(s, Order, total=Decimal("5.00"))
     with store.reading() as session:
-        found, rows = tally_rows(session, Order, col(Order.id) > 0, order_by=(col(Order.id),))
+        found, rows = tally_rows(
+            session, tables.Order, tables.Order.id > 0, order_by=(tables.Order.id,)
+        )
     assert found == Tally(1, Decimal("0.00"), None)
     assert len(rows) == 1

@@ -9,9 +9,9 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlmodel import col
 
 from factories import make
+from storeops import tables
 from storeops.db import open_store
 from storeops.inventory.rollup import refresh_sales_rollup
 from storeops.metrics import demand
@@ -77,7 +77,7 @@ def test_intervals_and_sold_since_match_the_raw_lines(
         with store.reading() as session:
             got = {int(row[0]): list(row[1:]) for row in session.execute(select(parts))}
             recent = set(
-                session.scalars(select(col(Variant.id)).where(demand.sold_since(at(since))))
+                session.scalars(select(tables.Variant.id).where(demand.sold_since(at(since))))
             )
         # Only SKUs with a sale in some interval appear.
         assert got == {v: units for v, units in expected.items() if any(units)}

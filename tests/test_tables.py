@@ -139,3 +139,13 @@ def test_an_orders_import_does_not_import_the_models(store: Store, tmp_path: Pat
         "assert summary.created['orders'] == 1, summary\n"
     )
     assert _imported_after(code) == []
+
+
+def test_the_checks_and_the_routines_bookkeeping_do_not_import_the_models() -> None:
+    code = (
+        "from storeops.checks.registry import all_check_types\n"
+        "import storeops.history, storeops.routine.runs, storeops.routine.due\n"
+        "import storeops.inventory.rollup, storeops.storefront.probe, storeops.runner\n"
+        "assert 'orders.unprocessed' in all_check_types()\n"
+    )
+    assert "storeops.models" not in _imported_after(code)

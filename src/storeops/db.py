@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
+    # What SQL runs on: a Core connection (the checks, the routine: no ORM to import) or an
+    # ORM session (code that works with model objects). Both `execute`, `scalar`, `scalars`.
+    Executor = Connection | Session
+
 BUSY_TIMEOUT_MS = 30_000
 
 # Any read of the schema page starts SQLite's read transaction and so pins its snapshot.
@@ -111,8 +115,30 @@ def is_busy_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def engine_of(executor: Executor) -> Engine:
+    """The engine behind a connection or a session (its URL, its dialect)."""
+    from sqlalchemy.engine import Connection, Engine
+
+    bind = executor if isinstance(executor, Connection) else executor.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    assert isinstance(engine, Engine)
+    return engine
+
+
+def connection_of(executor: Executor) -> Connection:
+    """The Core connection of a connection or a session (for statements without the ORM)."""
+    from sqlalchemy.engine import Connection
+
+    return executor if isinstance(executor, Connection) else executor.connection()
+
+
 class Store:
-    """An open store database: sessions for reading and for writing."""
+    """An open store database: connections and sessions, for reading and for writing.
+
+    The connections (`reading_connection`, `writing_connection`, `reading_together`) need no
+    ORM: the checks and the routine's bookkeeping use them with `storeops.tables`, and so
+    never import sqlmodel, the ORM or the models. The sessions are for model objects.
+    """
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
@@ -128,34 +154,39 @@ class Store:
             yield session
 
     @contextmanager
-    def reading_together(self, count: int) -> Iterator[list[Session]]:
-        """Up to `count` read sessions that all see one and the same state of the store.
+    def reading_connection(self) -> Iterator[Connection]:
+        """`reading` without the ORM: a Core connection whose transaction is rolled back."""
+        with self.translating_errors(), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def reading_together(self, count: int) -> Iterator[list[Connection]]:
+        """Up to `count` read connections that all see one and the same state of the store.
 
         Checks run on several connections at once (SQLite executes queries without the
         GIL), yet a run must judge one consistent snapshot. SQLite pins a read transaction's
-        snapshot at its first read, so the sessions are pinned one after the other, and
+        snapshot at its first read, so the connections are pinned one after the other, and
         `PRAGMA data_version` on a separate connection, read before and after, tells whether
-        any other connection committed in between. If one did, only the first session is
+        any other connection committed in between. If one did, only the first connection is
         handed out: fewer workers, never two states of the store. Other databases (and
-        in-memory SQLite, one database per connection) get one session.
+        in-memory SQLite, one database per connection) get one connection.
         """
         from sqlalchemy import text
-        from sqlmodel import Session
 
         with self.translating_errors(), ExitStack() as stack:
-            first = stack.enter_context(Session(self.engine))
+            first = stack.enter_context(self.engine.connect())
             if count <= 1 or sqlite_path(self.url) is None:  # one connection, or not a file
                 yield [first]
                 return
             probe = self.engine.raw_connection()
             stack.callback(probe.close)
             before = data_version(probe)
-            sessions = [first]
-            sessions.extend(stack.enter_context(Session(self.engine)) for _ in range(count - 1))
-            for session in sessions:
-                session.execute(text(PIN_SNAPSHOT))
+            connections = [first]
+            connections.extend(stack.enter_context(self.engine.connect()) for _ in range(count - 1))
+            for connection in connections:
+                connection.execute(text(PIN_SNAPSHOT))
             after = data_version(probe)
-            yield sessions if after == before else [first]
+            yield connections if after == before else [first]
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

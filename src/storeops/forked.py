@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from storeops.db import PIN_SNAPSHOT, create_engine, sqlite_path
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy.engine import Connection
 
     from storeops.db import Store
 
 Send = Callable[[Any], None]
-# What the helper runs: its pinned session, and `send` for each picklable result.
-Work = Callable[["Session", Send], None]
+# What the helper runs: its pinned connection, and `send` for each picklable result.
+Work = Callable[["Connection", Send], None]
 
 PIN = b"P"  # parent to helper: pin your snapshot now
 _HEADER = struct.Struct("!I")  # each message: its length, then its pickle
@@ -169,15 +169,14 @@ def fork_helper(url: str, work: Work) -> Helper | None:
 
 
 @contextmanager
-def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Session, Helper | None]]:
-    """A read session, and a forked helper running `work` on the same snapshot.
+def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Connection, Helper | None]]:
+    """A read connection, and a forked helper running `work` on the same snapshot.
 
-    Yields (session, helper); helper is None when a commit landed while the two pinned or
-    the helper could not start: the session alone then holds one consistent state. Leaving
-    the block stops the helper if it is still running and closes the session.
+    Yields (connection, helper); helper is None when a commit landed while the two pinned
+    or the helper could not start: the connection alone then holds one consistent state.
+    Leaving the block stops the helper if it is still running and closes the connection.
     """
     from sqlalchemy import text
-    from sqlmodel import Session
 
     from storeops.db import data_version
 
@@ -190,12 +189,12 @@ def pinned_with_helper(store: Store, work: Work) -> Iterator[tuple[Session, Help
         probe = store.engine.raw_connection()
         stack.callback(probe.close)
         before = data_version(probe)
-        session = stack.enter_context(Session(store.engine))
-        session.execute(text(PIN_SNAPSHOT))
+        connection = stack.enter_context(store.engine.connect())
+        connection.execute(text(PIN_SNAPSHOT))
         if helper is not None and not (helper.pin_now() and data_version(probe) == before):
             helper.close()
             helper = None
-        yield session, helper
+        yield connection, helper
 
 
 def _helper_main(url: str, work: Work, commands_fd: int, results_fd: int) -> NoReturn:
@@ -216,13 +215,12 @@ def _helper_main(url: str, work: Work, commands_fd: int, results_fd: int) -> NoR
 
         if os.read(commands_fd, 1) == PIN:
             from sqlalchemy import text
-            from sqlmodel import Session
 
             # A new engine: the parent's pool and its locks stay the parent's.
-            with Session(create_engine(url)) as session:
-                session.execute(text(PIN_SNAPSHOT))
+            with create_engine(url).connect() as connection:
+                connection.execute(text(PIN_SNAPSHOT))
                 send("pinned")
-                work(session, send)
+                work(connection, send)
             code = 0
     except BaseException:  # the parent runs whatever the helper did not send
         pass

@@ -46,20 +46,23 @@ def _pid_alive(pid: int) -> bool:
 
 def mark_stale_runs(store: Store, now: datetime) -> int:
     """Mark runs whose process is gone as interrupted; returns how many were marked."""
-    from sqlmodel import select
+    from sqlalchemy import select, update
 
-    from storeops.models import Run
+    from storeops.tables import Run
 
     host = socket.gethostname()
     marked = 0
-    with store.writing() as session:
-        for run in session.exec(select(Run).where(Run.status == "running")).all():
+    with store.writing_connection() as connection:
+        running = select(Run.id, Run.hostname, Run.pid, Run.started_at, Run.heartbeat_at)
+        for run in connection.execute(running.where(Run.status == "running")).all():
             last_sign = run.heartbeat_at or run.started_at
             dead_here = run.hostname == host and run.pid is not None and not _pid_alive(run.pid)
             if dead_here or now - last_sign > STALE_AFTER:
-                run.status = "interrupted"
-                run.finished_at = last_sign
-                session.add(run)
+                connection.execute(
+                    update(Run)
+                    .where(Run.id == run.id)
+                    .values(status="interrupted", finished_at=last_sign)
+                )
                 marked += 1
     return marked
 
@@ -76,9 +79,11 @@ def start_run(
     fingerprint: str = "",
 ) -> int:
     """Record that a run has started (committed at once) and return its id."""
-    from storeops.models import Run
+    from sqlalchemy import insert
 
-    run = Run(
+    from storeops.tables import Run
+
+    run = insert(Run).values(
         kind=kind,
         scope=scope,
         trigger=trigger,
@@ -91,11 +96,10 @@ def start_run(
         heartbeat_at=now,
         checklist_fingerprint=fingerprint,
     )
-    with store.writing() as session:
-        session.add(run)
-        session.flush()
-        assert run.id is not None
-        return run.id
+    with store.writing_connection() as connection:
+        run_id = connection.scalar(run.returning(Run.id))
+        assert run_id is not None
+        return int(run_id)
 
 
 def record_outcomes(
@@ -114,8 +118,8 @@ def record_outcomes(
     """
     from sqlalchemy import insert
 
-    from storeops.models import ItemResult
     from storeops.routine.attention import waited_hours
+    from storeops.tables import ItemResult
 
     if not outcomes:
         return
@@ -142,62 +146,64 @@ def record_outcomes(
         }
         for outcome in outcomes
     ]
-    with store.writing() as session:
-        session.execute(insert(ItemResult), rows)
+    with store.writing_connection() as connection:
+        connection.execute(insert(ItemResult), rows)
 
 
 def finish_run(
     store: Store, run_id: int, *, now: datetime, levels: Sequence[Level], status: str = "completed"
 ) -> None:
     """Close a run with its worst level and exit code."""
-    from storeops.models import Run
+    from sqlalchemy import update
+
+    from storeops.tables import Run
 
     overall = worst(levels)
-    with store.writing() as session:
-        run = session.get(Run, run_id)
-        assert run is not None
-        run.status = status
-        run.finished_at = now
-        run.heartbeat_at = now
-        run.worst_level = overall.value
-        run.exit_code = overall.exit_code
-        session.add(run)
+    with store.writing_connection() as connection:
+        connection.execute(
+            update(Run)
+            .where(Run.id == run_id)
+            .values(
+                status=status,
+                finished_at=now,
+                heartbeat_at=now,
+                worst_level=overall.value,
+                exit_code=overall.exit_code,
+            )
+        )
 
 
 def last_check_dates(store: Store) -> dict[str, date]:
     """For each item, the local date of the run that last produced a check result for it."""
-    from sqlalchemy import func
-    from sqlmodel import col, select
+    from sqlalchemy import func, select
 
-    from storeops.models import ItemResult, Run
+    from storeops.tables import ItemResult, Run
 
     query = (
         select(ItemResult.item_id, func.max(Run.local_date))
-        .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(col(ItemResult.level).is_not(None))
+        .join(Run, Run.id == ItemResult.run_id)
+        .where(ItemResult.level.is_not(None))
         .group_by(ItemResult.item_id)
     )
-    with store.reading() as session:
+    with store.reading_connection() as connection:
         return {
             item_id: day if isinstance(day, date) else date.fromisoformat(day)
-            for item_id, day in session.exec(query).all()
+            for item_id, day in connection.execute(query).all()
         }
 
 
 def last_durations(store: Store) -> dict[str, float]:
     """For each item, how long (ms) its check took the last time it produced a result."""
     from sqlalchemy import func, select
-    from sqlmodel import col
 
-    from storeops.models import ItemResult
+    from storeops.tables import ItemResult
 
     latest = (
-        select(func.max(col(ItemResult.id)))
-        .where(col(ItemResult.level).is_not(None), col(ItemResult.duration_ms).is_not(None))
-        .group_by(col(ItemResult.item_id))
+        select(func.max(ItemResult.id))
+        .where(ItemResult.level.is_not(None), ItemResult.duration_ms.is_not(None))
+        .group_by(ItemResult.item_id)
     )
-    query = select(col(ItemResult.item_id), col(ItemResult.duration_ms)).where(
-        col(ItemResult.id).in_(latest)
-    )
-    with store.reading() as session:
-        return {item_id: float(ms) for item_id, ms in session.execute(query).all()}
+    query = select(ItemResult.item_id, ItemResult.duration_ms).where(ItemResult.id.in_(latest))
+    with store.reading_connection() as connection:
+        rows = connection.execute(query).all()
+    return {item_id: float(ms) for item_id, ms in rows if ms is not None}

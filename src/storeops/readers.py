@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from storeops.db import Store
+    from storeops.db import Executor, Store
 
 Row = tuple[Any, ...]
 
@@ -63,15 +61,17 @@ class SqliteReader:
 
 
 class SessionReader:
-    """A Reader over a SQLAlchemy session (any database)."""
+    """A Reader over a SQLAlchemy connection or session (any database)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Executor) -> None:
         self.session = session
 
     @property
     def dialect(self) -> str:
         """The session's database."""
-        return str(self.session.get_bind().dialect.name)
+        from storeops.db import engine_of
+
+        return str(engine_of(self.session).dialect.name)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of `sql` with `:name` parameters bound from `params`."""
@@ -173,5 +173,5 @@ def open_readers_together(url: str, count: int) -> Iterator[list[Reader]]:
 @contextmanager
 def store_reader(store: Store) -> Iterator[Reader]:
     """A Reader on an already open store."""
-    with store.reading() as session:
-        yield SessionReader(session)
+    with store.reading_connection() as connection:
+        yield SessionReader(connection)

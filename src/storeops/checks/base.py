@@ -20,9 +20,9 @@ from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     import httpx
-    from sqlmodel import Session
 
     from storeops.config import Settings
+    from storeops.db import Executor
 
 
 class Level(enum.StrEnum):
@@ -70,9 +70,14 @@ class NoParams(Params):
 
 @dataclass
 class CheckContext:
-    """Everything a check may use. Checks never open their own connection or client."""
+    """Everything a check may use. Checks never open their own connection or client.
 
-    session: Session
+    `session` is where the check's SQL runs: in a run, a Core connection pinned to the run's
+    snapshot (an ORM session works too). Checks write their SQL against `storeops.tables`,
+    whose columns are named as the models name them, so a run never imports the models.
+    """
+
+    session: Executor
     settings: Settings
     now: datetime
     zone: tzinfo

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlmodel import col
 
 import storeops.checks.finance_planning  # noqa: F401  (registers the planning checks)
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
@@ -22,7 +21,7 @@ from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import finance
-from storeops.models import Chargeback, Expense, Order, Payout
+from storeops.tables import Chargeback, Expense, Order, Payout
 
 
 def _instant(value: Any) -> datetime | None:
@@ -117,15 +116,15 @@ class ChargebacksDue(Check[ChargebackParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: ChargebackParams) -> Measurement:
-        respond_by = col(Chargeback.respond_by)
-        waiting = and_(col(Chargeback.status) == "open", col(Chargeback.responded_at).is_(None))
+        respond_by = Chargeback.respond_by
+        waiting = and_(Chargeback.status == "open", Chargeback.responded_at.is_(None))
         urgent = and_(waiting, respond_by.is_not(None), respond_by <= ctx.now + params.urgent)
         overdue = and_(waiting, respond_by < ctx.now)
-        active = col(Chargeback.status).in_(("open", "under_review"))
+        active = Chargeback.status.in_(("open", "under_review"))
         count, amount, n_urgent, n_overdue, nearest, total = ctx.session.execute(
             select(
                 func.sum(case((waiting, 1), else_=0)),
-                func.sum(case((waiting, col(Chargeback.amount)), else_=0)),
+                func.sum(case((waiting, Chargeback.amount), else_=0)),
                 func.sum(case((urgent, 1), else_=0)),
                 func.sum(case((overdue, 1), else_=0)),
                 func.min(case((waiting, respond_by))),
@@ -155,12 +154,12 @@ class ChargebacksDue(Check[ChargebackParams]):
                 f", next response due in {age(deadline - ctx.now)}" if deadline else ""
             )
         rows = ctx.session.execute(
-            select(Chargeback, col(Order.number))
-            .join(Order, col(Order.id) == col(Chargeback.order_id))
+            select(Chargeback.__table__, Order.number.label("order_number"))
+            .join(Order, Order.id == Chargeback.order_id)
             .where(active)
             .order_by(
-                col(Chargeback.status) != "open",
-                col(Chargeback.responded_at).is_not(None),
+                Chargeback.status != "open",
+                Chargeback.responded_at.is_not(None),
                 respond_by.is_(None),
                 respond_by,
             )
@@ -168,7 +167,7 @@ class ChargebacksDue(Check[ChargebackParams]):
         ).all()
         details = [
             {
-                "order": number,
+                "order": chargeback.order_number,
                 "status": chargeback.status,
                 "opened": chargeback.opened_at.isoformat(),
                 "respond_by": chargeback.respond_by.isoformat() if chargeback.respond_by else None,
@@ -179,7 +178,7 @@ class ChargebacksDue(Check[ChargebackParams]):
                 "amount": float(chargeback.amount),
                 "reason": chargeback.reason,
             }
-            for chargeback, number in rows
+            for chargeback in rows
         ]
         level = Level.CRIT if n_urgent else None
         return Measurement(count, summary, details, at_stake, level=level)
@@ -254,11 +253,11 @@ class ExpensesUnrecorded(Check[NoParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        condition = col(Expense.recorded).is_(False)
+        condition = Expense.recorded.is_(False)
         count, amount, oldest = ctx.session.execute(
-            select(
-                func.count(), func.sum(col(Expense.amount)), func.min(col(Expense.incurred_on))
-            ).where(condition)
+            select(func.count(), func.sum(Expense.amount), func.min(Expense.incurred_on)).where(
+                condition
+            )
         ).one()
         if not count:
             return Measurement(0, "every expense is recorded in the books")
@@ -270,10 +269,10 @@ class ExpensesUnrecorded(Check[NoParams]):
             f" {money(total, ctx.settings.store.currency)}: enter {'it' if count == 1 else 'them'}"
             " with the receipts"
         )
-        rows = ctx.session.scalars(
-            select(Expense)
+        rows = ctx.session.execute(
+            select(Expense.__table__)
             .where(condition)
-            .order_by(col(Expense.incurred_on), col(Expense.id))
+            .order_by(Expense.incurred_on, Expense.id)
             .limit(MAX_DETAILS)
         )
         details = [
@@ -312,7 +311,7 @@ class PayoutsUnsettled(Check[PayoutParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: PayoutParams) -> Measurement:
-        arrival, status = col(Payout.arrival_on), col(Payout.status)
+        arrival, status = Payout.arrival_on, Payout.status
         failed = and_(status == "failed", arrival >= ctx.today - params.failed_within)
         late = and_(
             status.in_(("pending", "in_transit")),
@@ -321,7 +320,7 @@ class PayoutsUnsettled(Check[PayoutParams]):
         condition = or_(failed, late)
         count, n_failed, amount = ctx.session.execute(
             select(
-                func.count(), func.sum(case((failed, 1), else_=0)), func.sum(col(Payout.amount))
+                func.count(), func.sum(case((failed, 1), else_=0)), func.sum(Payout.amount)
             ).where(condition)
         ).one()
         if not count:
@@ -337,10 +336,10 @@ class PayoutsUnsettled(Check[PayoutParams]):
             f" {money(total, ctx.settings.store.currency)}:"
             f" check {'it' if count == 1 else 'them'} with the processor and bank"
         )
-        rows = ctx.session.scalars(
-            select(Payout)
+        rows = ctx.session.execute(
+            select(Payout.__table__)
             .where(condition)
-            .order_by(status != "failed", arrival, col(Payout.id))
+            .order_by(status != "failed", arrival, Payout.id)
             .limit(MAX_DETAILS)
         )
         details = [

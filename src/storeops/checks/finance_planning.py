@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Literal
 
 from sqlalchemy import and_, case, func, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
@@ -20,7 +19,7 @@ from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import finance
-from storeops.models import Product, Variant, VendorInvoice
+from storeops.tables import Product, Variant, VendorInvoice
 
 
 @register
@@ -40,28 +39,26 @@ class ThinMargins(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         target = ctx.settings.rules.target_margin_pct
         thin = finance.below_margin(target)
-        on_sale = and_(col(Product.status) == "active", col(Variant.available).is_(True))
-        joined = select(Variant).join(Product, col(Product.id) == col(Variant.product_id))
+        on_sale = and_(Product.status == "active", Variant.available.is_(True))
+        joined = select(Variant.__table__).join(Product.__table__, Product.id == Variant.product_id)
         # The capped detail rows carry the totals (window aggregates): one pass over the SKUs.
         rows = ctx.session.execute(
             joined.with_only_columns(
-                col(Variant.sku),
-                col(Product.title),
-                col(Variant.price),
-                col(Variant.cost),
+                Variant.sku,
+                Product.title,
+                Variant.price,
+                Variant.cost,
                 func.count().over(),
-                func.sum(case((col(Variant.price) < col(Variant.cost), 1), else_=0)).over(),
+                func.sum(case((Variant.price < Variant.cost, 1), else_=0)).over(),
             )
             .where(on_sale, thin)
-            .order_by(finance.margin_column(), col(Variant.sku))
+            .order_by(finance.margin_column(), Variant.sku)
             .limit(MAX_DETAILS)
         ).all()
         if not rows:
             without_cost = (
                 ctx.session.scalar(
-                    joined.with_only_columns(func.count()).where(
-                        on_sale, col(Variant.cost).is_(None)
-                    )
+                    joined.with_only_columns(func.count()).where(on_sale, Variant.cost.is_(None))
                 )
                 or 0
             )
@@ -178,7 +175,7 @@ class InvoicesDue(Check[InvoiceParams]):
 
     def measure(self, ctx: CheckContext, params: InvoiceParams) -> Measurement:
         condition = finance.open_invoices_due_by(ctx.today + timedelta(days=params.within.days))
-        overdue = col(VendorInvoice.due_on) < ctx.today
+        overdue = VendorInvoice.due_on < ctx.today
         owed = finance.invoice_outstanding()
         late, late_amount, soon, soon_amount = ctx.session.execute(
             select(
@@ -206,9 +203,9 @@ class InvoicesDue(Check[InvoiceParams]):
             f" {soon_text}: pay the overdue {'one' if late == 1 else 'ones'} first"
         )
         rows = ctx.session.execute(
-            select(VendorInvoice, owed.label("owed"))
+            select(VendorInvoice.__table__, owed.label("owed"))
             .where(condition)
-            .order_by(col(VendorInvoice.due_on), col(VendorInvoice.id))
+            .order_by(VendorInvoice.due_on, VendorInvoice.id)
             .limit(MAX_DETAILS)
         ).all()
         details = [
@@ -217,9 +214,9 @@ class InvoicesDue(Check[InvoiceParams]):
                 "invoice": invoice.number,
                 "due_on": invoice.due_on.isoformat(),
                 "days_overdue": (ctx.today - invoice.due_on).days,
-                "owed": float(finance.as_money(owing)),
+                "owed": float(finance.as_money(invoice.owed)),
             }
-            for invoice, owing in rows
+            for invoice in rows
         ]
         return Measurement(late, summary, details, late_money)
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import and_, exists, func, or_, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration
@@ -22,7 +21,7 @@ from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_orders, tal
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import fulfillment, sales
-from storeops.models import Order, Shipment
+from storeops.tables import Order, Shipment
 from storeops.tracking import is_valid_tracking
 
 
@@ -50,10 +49,10 @@ def _tallied_parcels(
 
 def _parcels_query(condition: Any, *order_by: Any) -> Any:
     return (
-        select(Shipment, col(Order.number))
-        .join(Order, col(Order.id) == col(Shipment.order_id))
+        select(Shipment.__table__, Order.number.label("order_number"))
+        .join(Order, Order.id == Shipment.order_id)
         .where(condition)
-        .order_by(*(order_by or (col(Shipment.shipped_at),)))
+        .order_by(*(order_by or (Shipment.shipped_at,)))
         .limit(MAX_DETAILS)
     )
 
@@ -61,7 +60,7 @@ def _parcels_query(condition: Any, *order_by: Any) -> Any:
 def _parcel_rows(rows: Any) -> list[dict[str, Any]]:
     return [
         {
-            "order": number,
+            "order": shipment.order_number,
             "carrier": shipment.carrier,
             "tracking_number": shipment.tracking_number,
             "status": shipment.status,
@@ -70,7 +69,7 @@ def _parcel_rows(rows: Any) -> list[dict[str, Any]]:
             "last_event_at": _iso(shipment.last_event_at),
             "exception": shipment.exception,
         }
-        for shipment, number in rows
+        for shipment in rows
     ]
 
 
@@ -88,9 +87,7 @@ def _worth(ctx: CheckContext, found: Tally) -> str:
 
 def _shipped() -> Any:
     """Orders with a parcel handed to the carrier."""
-    return exists().where(
-        col(Shipment.order_id) == col(Order.id), col(Shipment.shipped_at).is_not(None)
-    )
+    return exists().where(Shipment.order_id == Order.id, Shipment.shipped_at.is_not(None))
 
 
 @register
@@ -112,8 +109,8 @@ class NotShippedByCutoff(Check[NoParams]):
         label = f"{which} {cutoff:%H:%M} cut-off"
         condition = and_(
             sales.open_for_fulfillment(),
-            col(Order.created_at) < cutoff,
-            or_(col(Order.fulfillment_status) == "partial", ~_shipped()),
+            Order.created_at < cutoff,
+            or_(Order.fulfillment_status == "partial", ~_shipped()),
         )
         found, orders = _orders(ctx, condition)
         if not found.count:
@@ -145,11 +142,11 @@ class LabelsMissing(Check[LabelParams]):
 
     def measure(self, ctx: CheckContext, params: LabelParams) -> Measurement:
         labelled = exists().where(
-            col(Shipment.order_id) == col(Order.id), col(Shipment.label_created_at).is_not(None)
+            Shipment.order_id == Order.id, Shipment.label_created_at.is_not(None)
         )
         condition = and_(
             sales.open_for_fulfillment(),
-            col(Order.created_at) < ctx.now - params.older_than,
+            Order.created_at < ctx.now - params.older_than,
             ~labelled,
         )
         found, orders = _orders(ctx, condition)
@@ -186,9 +183,9 @@ class Unverified(Check[RecentParams]):
     default_crit = 10
 
     def measure(self, ctx: CheckContext, params: RecentParams) -> Measurement:
-        shipped_at = col(Shipment.shipped_at)
+        shipped_at = Shipment.shipped_at
         condition = fulfillment.packed_unverified(ctx.now - params.window, ctx.now)
-        packed_at = col(Shipment.packed_at)
+        packed_at = Shipment.packed_at
         found, rows = _tallied_parcels(ctx, condition, packed_at, moment=packed_at)
         if not found.count:
             return Measurement(0, "every packed parcel had its contents checked")
@@ -225,21 +222,23 @@ class TrackingInvalid(Check[TrackingParams]):
 
     def measure(self, ctx: CheckContext, params: TrackingParams) -> Measurement:
         recent = fulfillment.shipped_between(ctx.now - params.window, ctx.now)
-        number = col(Shipment.tracking_number)
+        number = Shipment.tracking_number
         blank = or_(number.is_(None), func.trim(number) == "")
         missing = ctx.session.scalar(select(func.count()).where(recent, blank)) or 0
         # Only what a check digit needs, for at most a window of parcels.
         candidates = ctx.session.execute(
-            select(col(Shipment.id), col(Shipment.carrier), number).where(recent, ~blank)
+            select(Shipment.id, Shipment.carrier, number).where(recent, ~blank)
         )
-        invalid = [id_ for id_, carrier, text in candidates if not is_valid_tracking(carrier, text)]
+        invalid = [
+            id_ for id_, carrier, text in candidates if not is_valid_tracking(carrier, text or "")
+        ]
         window = age(params.window)
         count = missing + len(invalid)
         if not count:
             return Measurement(
                 0, f"every parcel shipped in the last {window} has a valid tracking number"
             )
-        condition = and_(recent, or_(blank, col(Shipment.id).in_(invalid[:MAX_DETAILS])))
+        condition = and_(recent, or_(blank, Shipment.id.in_(invalid[:MAX_DETAILS])))
         rows = _parcels(ctx, condition)
         for row in rows:
             row["problem"] = "missing" if not (row["tracking_number"] or "").strip() else "invalid"
@@ -272,9 +271,9 @@ class NotificationMissing(Check[NotificationParams]):
     def measure(self, ctx: CheckContext, params: NotificationParams) -> Measurement:
         condition = and_(
             fulfillment.shipped_between(ctx.now - params.window, ctx.now - params.grace),
-            col(Shipment.notification_sent_at).is_(None),
+            Shipment.notification_sent_at.is_(None),
         )
-        found, rows = _tallied_parcels(ctx, condition, moment=col(Shipment.shipped_at))
+        found, rows = _tallied_parcels(ctx, condition, moment=Shipment.shipped_at)
         if not found.count:
             return Measurement(0, "every shipped parcel's customer got a shipping confirmation")
         return Measurement(
@@ -305,7 +304,7 @@ class StuckInTransit(Check[TransitParams]):
         days = ctx.settings.rules.in_transit_days
         condition = fulfillment.stuck_in_transit(ctx.now, timedelta(days=days), params.silent_for)
         found, rows = _tallied_parcels(
-            ctx, condition, amount=col(Order.total), moment=col(Shipment.shipped_at)
+            ctx, condition, amount=Order.total, moment=Shipment.shipped_at
         )
         if not found.count:
             return Measurement(0, "every parcel in transit is moving")
@@ -330,13 +329,13 @@ class ShippingExceptions(Check[NoParams]):
     default_crit = 5
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        condition = and_(col(Shipment.status) == "exception", col(Shipment.delivered_at).is_(None))
+        condition = and_(Shipment.status == "exception", Shipment.delivered_at.is_(None))
         found, rows = _tallied_parcels(
-            ctx, condition, amount=col(Order.total), moment=col(Shipment.shipped_at)
+            ctx, condition, amount=Order.total, moment=Shipment.shipped_at
         )
         if not found.count:
             return Measurement(0, "no open shipping exceptions")
-        reason = func.coalesce(col(Shipment.exception), "no reason given")
+        reason = func.coalesce(Shipment.exception, "no reason given")
         reasons = ctx.session.execute(
             select(reason, func.count())
             .where(condition)
@@ -346,7 +345,7 @@ class ShippingExceptions(Check[NoParams]):
         ).all()
         # "Damaged in transit: carrier investigating" -> "Damaged in transit" in the summary;
         # the detail rows keep the whole text.
-        why = ", ".join(f"{n} {text.split(':')[0].strip()}" for text, n in reasons)
+        why = ", ".join(f"{n} {str(text).split(':')[0].strip()}" for text, n in reasons)
         return Measurement(
             found.count,
             f"{plural(found.count, 'shipping exception')} open ({why}){_worth(ctx, found)}:"
@@ -381,8 +380,8 @@ class InvoiceMismatch(Check[InvoiceParams]):
     def measure(self, ctx: CheckContext, params: InvoiceParams) -> Measurement:
         recent = fulfillment.shipped_between(ctx.now - params.window, ctx.now)
         window = age(params.window)
-        invoiced = and_(recent, col(Shipment.invoiced_cost).is_not(None))
-        if ctx.session.scalar(select(col(Shipment.id)).where(invoiced).limit(1)) is None:
+        invoiced = and_(recent, Shipment.invoiced_cost.is_not(None))
+        if ctx.session.scalar(select(Shipment.id).where(invoiced).limit(1)) is None:
             return Measurement(None, f"no carrier invoice costs recorded for the last {window}")
         condition = and_(recent, fulfillment.overcharged(params.tolerance_pct))
         overcharge = fulfillment.overcharge()
@@ -394,16 +393,16 @@ class InvoiceMismatch(Check[InvoiceParams]):
             )
         query = (
             select(
-                col(Order.number).label("order"),
-                col(Shipment.carrier).label("carrier"),
-                col(Shipment.tracking_number).label("tracking_number"),
-                col(Shipment.label_cost).label("label_cost"),
-                col(Shipment.invoiced_cost).label("invoiced_cost"),
+                Order.number.label("order"),
+                Shipment.carrier.label("carrier"),
+                Shipment.tracking_number.label("tracking_number"),
+                Shipment.label_cost.label("label_cost"),
+                Shipment.invoiced_cost.label("invoiced_cost"),
                 overcharge.label("overcharge"),
             )
-            .join(Order, col(Order.id) == col(Shipment.order_id))
+            .join(Order, Order.id == Shipment.order_id)
             .where(condition)
-            .order_by(overcharge.desc(), col(Order.number))
+            .order_by(overcharge.desc(), Order.number)
             .limit(MAX_DETAILS)
         )
         rows = [

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import Select, and_, case, func
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration
@@ -22,7 +21,7 @@ from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, plural
 from storeops.metrics import fulfillment, inventory, periods, sales
-from storeops.models import Variant
+from storeops.tables import Variant
 
 
 def ranked(
@@ -69,11 +68,11 @@ class StockSummary(Check[NoParams]):
             )
             return Measurement(0, f"{every} in stock; {worth}")
         query = inventory.skus(
-            col(Variant.on_hand).label("on_hand"), col(Variant.available).label("available")
+            Variant.on_hand.label("on_hand"), Variant.available.label("available")
         )
         rows = ctx.session.execute(
             query.where(inventory.active_product(), inventory.out_of_stock())
-            .order_by(col(Variant.on_hand), col(Variant.sku))
+            .order_by(Variant.on_hand, Variant.sku)
             .limit(MAX_DETAILS)
         )
         below = f" ({stock.below_zero} below zero)" if stock.below_zero else ""
@@ -102,7 +101,7 @@ class LowStock(Check[NoParams]):
         query = inventory.below_reorder_point(ctx.settings.rules.low_stock_default)
         c = query.selected_columns
         rows, count, (out,) = ranked(
-            ctx, query, c.headroom, c.sku, totals=(_flag(col(Variant.on_hand) <= 0),)
+            ctx, query, c.headroom, c.sku, totals=(_flag(Variant.on_hand <= 0),)
         )
         if not count:
             return Measurement(0, "no SKU is at or below its reorder point")
@@ -135,7 +134,7 @@ class LedgerMismatch(Check[NoParams]):
         query = inventory.ledger_differences()
         gap = query.selected_columns.gap
         rows, count, (units, value) = ranked(
-            ctx, query, gap.desc(), col(Variant.sku), totals=(gap, gap * inventory.unit_cost())
+            ctx, query, gap.desc(), Variant.sku, totals=(gap, gap * inventory.unit_cost())
         )
         for row in rows:
             del row["gap"]
@@ -253,12 +252,12 @@ class SoldOutButAvailable(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(
             inventory.active_product(),
-            col(Variant.available).is_(True),
-            col(Variant.inventory_policy) == "deny",
+            Variant.available.is_(True),
+            Variant.inventory_policy == "deny",
             inventory.out_of_stock(),
         )
-        query = inventory.skus(col(Variant.on_hand).label("on_hand")).where(condition)
-        rows, count, _ = ranked(ctx, query, col(Variant.on_hand), col(Variant.sku))
+        query = inventory.skus(Variant.on_hand.label("on_hand")).where(condition)
+        rows, count, _ = ranked(ctx, query, Variant.on_hand, Variant.sku)
         if not count:
             return Measurement(0, "no sold-out SKU shows as available")
         return Measurement(
@@ -311,11 +310,11 @@ class DamagedStock(Check[NoParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        damaged = col(Variant.damaged)
+        damaged = Variant.damaged
         value = damaged * inventory.unit_cost()
         query = inventory.skus(damaged.label("damaged"), value.label("value")).where(damaged > 0)
         rows, skus, (units, worth) = ranked(
-            ctx, query, value.desc(), col(Variant.sku), totals=(damaged, value)
+            ctx, query, value.desc(), Variant.sku, totals=(damaged, value)
         )
         if not skus:
             return Measurement(0, "no damaged stock waiting for a decision")
@@ -363,7 +362,7 @@ class StockoutForecast(Check[ForecastParams]):
         )
         c = query.selected_columns
         rows, count, (out,) = ranked(
-            ctx, query, c.cover_days, c.sku, totals=(_flag(col(Variant.on_hand) <= 0),)
+            ctx, query, c.cover_days, c.sku, totals=(_flag(Variant.on_hand <= 0),)
         )
         if not count:
             if not sales.order_totals(ctx.session, period.start, period.end)[0]:
@@ -399,7 +398,7 @@ class SlowMovers(Check[NoParams]):
         since = periods.local_midnight(ctx.today - timedelta(days=days), ctx.zone)
         query = inventory.slow_movers(since)
         value = query.selected_columns.value
-        rows, count, (worth,) = ranked(ctx, query, value.desc(), col(Variant.sku), totals=(value,))
+        rows, count, (worth,) = ranked(ctx, query, value.desc(), Variant.sku, totals=(value,))
         if not count:
             return Measurement(0, f"every SKU in stock sold in the last {days} days")
         last = inventory.last_sold(ctx.session, [row["id"] for row in rows])

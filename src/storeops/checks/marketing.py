@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
-from sqlmodel import col
+from sqlalchemy import Row, and_, case, func, select
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, Params
 from storeops.checks.params import Duration
@@ -22,7 +21,7 @@ from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import marketing, traffic
-from storeops.models import Campaign, CampaignDay
+from storeops.tables import Campaign, CampaignDay
 
 
 def ratio(value: float) -> str:
@@ -39,7 +38,7 @@ def _horizon_day(ctx: CheckContext, ahead: timedelta) -> date:
     return (ctx.now + ahead).astimezone(ctx.zone).date()
 
 
-def _campaign_row(campaign: Campaign, today: date) -> dict[str, Any]:
+def _campaign_row(campaign: Row[Any], today: date) -> dict[str, Any]:
     return {
         "campaign": campaign.name,
         "channel": campaign.channel,
@@ -71,9 +70,9 @@ class CampaignsEnding(Check[EndingParams]):
 
     def measure(self, ctx: CheckContext, params: EndingParams) -> Measurement:
         today = ctx.today
-        ends = col(Campaign.ends_on)
+        ends = Campaign.ends_on
         condition = and_(
-            col(Campaign.status) == "active",
+            Campaign.status == "active",
             ends.is_not(None),
             ends <= _horizon_day(ctx, params.within),
         )
@@ -84,15 +83,18 @@ class CampaignsEnding(Check[EndingParams]):
         ).one()
         if not count:
             return Measurement(0, f"no active campaign ends within {age(params.within)}")
-        campaigns = ctx.session.scalars(
-            select(Campaign).where(condition).order_by(ends, col(Campaign.name)).limit(MAX_DETAILS)
+        campaigns = ctx.session.execute(
+            select(Campaign.__table__)
+            .where(condition)
+            .order_by(ends, Campaign.name)
+            .limit(MAX_DETAILS)
         ).all()
         spent_since = Decimal(
             str(
                 ctx.session.scalar(
-                    select(func.coalesce(func.sum(col(CampaignDay.spend)), 0))
-                    .join(Campaign, col(Campaign.id) == col(CampaignDay.campaign_id))
-                    .where(condition, ends < today, col(CampaignDay.day) > ends)
+                    select(func.coalesce(func.sum(CampaignDay.spend), 0))
+                    .join(Campaign, Campaign.id == CampaignDay.campaign_id)
+                    .where(condition, ends < today, CampaignDay.day > ends)
                 )
                 or 0
             )
@@ -142,20 +144,20 @@ class EmailSchedule(Check[HorizonParams]):
     def measure(self, ctx: CheckContext, params: HorizonParams) -> Measurement:
         today, last = ctx.today, _horizon_day(ctx, params.horizon)
         overlapping = and_(
-            col(Campaign.channel) == "email",
-            col(Campaign.starts_on) <= last,
-            (col(Campaign.ends_on).is_(None)) | (col(Campaign.ends_on) >= today),
+            Campaign.channel == "email",
+            Campaign.starts_on <= last,
+            (Campaign.ends_on.is_(None)) | (Campaign.ends_on >= today),
         )
-        going = col(Campaign.status).in_(("active", "scheduled"))
+        going = Campaign.status.in_(("active", "scheduled"))
         count, drafts = ctx.session.execute(
             select(
-                func.count(case((going, 1))), func.count(case((col(Campaign.status) == "draft", 1)))
+                func.count(case((going, 1))), func.count(case((Campaign.status == "draft", 1)))
             ).where(overlapping)
         ).one()
-        campaigns = ctx.session.scalars(
-            select(Campaign)
+        campaigns = ctx.session.execute(
+            select(Campaign.__table__)
             .where(overlapping, going)
-            .order_by(col(Campaign.starts_on), col(Campaign.name))
+            .order_by(Campaign.starts_on, Campaign.name)
             .limit(MAX_DETAILS)
         ).all()
         draft_note = f" ({drafts} more in draft)" if drafts else ""
@@ -198,12 +200,12 @@ def _campaigns_vs_target(
     r = results.c
     target = marketing.target_roas(ctx.settings.rules.target_roas)
     below = r.revenue < r.spend * target
-    joined = select().select_from(Campaign).join(results, r.campaign_id == col(Campaign.id))
+    joined = select().select_from(Campaign).join(results, r.campaign_id == Campaign.id)
     where: list[Any] = [r.spend > 0, r.days >= min_days]
     if paid_active:
         where += [
-            col(Campaign.status) == "active",
-            col(Campaign.channel).in_(marketing.PAID_CHANNELS),
+            Campaign.status == "active",
+            Campaign.channel.in_(marketing.PAID_CHANNELS),
         ]
     judged, count, spend = ctx.session.execute(
         joined.add_columns(
@@ -214,8 +216,8 @@ def _campaigns_vs_target(
     ).one()
     rows = ctx.session.execute(
         joined.add_columns(
-            col(Campaign.name),
-            col(Campaign.channel),
+            Campaign.name,
+            Campaign.channel,
             target.label("target"),
             r.spend,
             r.revenue,
@@ -223,7 +225,7 @@ def _campaigns_vs_target(
             r.roas,
         )
         .where(*where)
-        .order_by(case((below, 0), else_=1), r.roas, col(Campaign.name))
+        .order_by(case((below, 0), else_=1), r.roas, Campaign.name)
         .limit(MAX_DETAILS)
     ).all()
     details = [
@@ -378,14 +380,12 @@ class NothingPlanned(Check[PlanParams]):
     def measure(self, ctx: CheckContext, params: PlanParams) -> Measurement:
         today = ctx.today
         condition = and_(
-            col(Campaign.status).in_(("scheduled", "draft")),
-            col(Campaign.starts_on) >= today,
-            col(Campaign.starts_on) <= _horizon_day(ctx, params.horizon),
+            Campaign.status.in_(("scheduled", "draft")),
+            Campaign.starts_on >= today,
+            Campaign.starts_on <= _horizon_day(ctx, params.horizon),
         )
         count, drafts = ctx.session.execute(
-            select(func.count(), func.count(case((col(Campaign.status) == "draft", 1)))).where(
-                condition
-            )
+            select(func.count(), func.count(case((Campaign.status == "draft", 1)))).where(condition)
         ).one()
         window = f"the next {age(params.horizon)}"
         if not count:
@@ -394,10 +394,10 @@ class NothingPlanned(Check[PlanParams]):
                 f"no campaign planned to start in {window}:"
                 " plan the next one (dates, offer, stock)",
             )
-        campaigns = ctx.session.scalars(
-            select(Campaign)
+        campaigns = ctx.session.execute(
+            select(Campaign.__table__)
             .where(condition)
-            .order_by(col(Campaign.starts_on), col(Campaign.name))
+            .order_by(Campaign.starts_on, Campaign.name)
             .limit(MAX_DETAILS)
         ).all()
         nearest = campaigns[0]

@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
@@ -20,7 +19,7 @@ from storeops.checks.queries import MAX_DETAILS, tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, percent, plural
 from storeops.metrics import traffic
-from storeops.models import Product, Promotion, Ticket, Variant
+from storeops.tables import Product, Promotion, Ticket, Variant
 
 
 @register
@@ -40,17 +39,17 @@ class SaleListings(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         ended = and_(
-            col(Promotion.active).is_(True),
-            col(Promotion.ends_at).is_not(None),
-            col(Promotion.ends_at) < ctx.now,
+            Promotion.active.is_(True),
+            Promotion.ends_at.is_not(None),
+            Promotion.ends_at < ctx.now,
         )
         false_sale = and_(
-            col(Variant.compare_at_price).is_not(None),
-            col(Variant.compare_at_price) <= col(Variant.price),
-            col(Variant.available).is_(True),
-            col(Product.status) == "active",
+            Variant.compare_at_price.is_not(None),
+            Variant.compare_at_price <= Variant.price,
+            Variant.available.is_(True),
+            Product.status == "active",
         )
-        promotions = tally(ctx.session, ended, moment=col(Promotion.ends_at))
+        promotions = tally(ctx.session, ended, moment=Promotion.ends_at)
         details: list[dict[str, Any]] = []
         if promotions.count:
             details = [
@@ -59,10 +58,10 @@ class SaleListings(Check[NoParams]):
                     "promotion": promo.code or promo.title,
                     "ended_at": promo.ends_at.isoformat() if promo.ends_at else None,
                 }
-                for promo in ctx.session.scalars(
-                    select(Promotion)
+                for promo in ctx.session.execute(
+                    select(Promotion.__table__)
                     .where(ended)
-                    .order_by(col(Promotion.ends_at))
+                    .order_by(Promotion.ends_at)
                     .limit(MAX_DETAILS)
                 )
             ]
@@ -71,14 +70,14 @@ class SaleListings(Check[NoParams]):
             found, rows = tally_query(
                 ctx.session,
                 select(
-                    col(Variant.sku),
-                    col(Product.title),
-                    col(Variant.price),
-                    col(Variant.compare_at_price),
+                    Variant.sku,
+                    Product.title,
+                    Variant.price,
+                    Variant.compare_at_price,
                 )
                 .join(Product)
                 .where(false_sale)
-                .order_by(col(Variant.sku))
+                .order_by(Variant.sku)
                 .limit(room),
             )
             variants = found.count
@@ -99,7 +98,7 @@ class SaleListings(Check[NoParams]):
                 "price": float(price),
                 "compare_at_price": float(compare_at),
             }
-            for sku, title, price, compare_at in rows
+            for sku, title, price, compare_at, *_tally in rows
         ]
         parts = []
         if promotions.count:
@@ -141,18 +140,18 @@ class ChannelInquiries(Check[InquiryParams]):
     def measure(self, ctx: CheckContext, params: InquiryParams) -> Measurement:
         channels = " or ".join(params.channels)
         condition = and_(
-            col(Ticket.channel).in_(params.channels),
-            col(Ticket.first_response_at).is_(None),
-            col(Ticket.status).not_in(("solved", "closed")),
-            col(Ticket.opened_at) < ctx.now - params.older_than,
+            Ticket.channel.in_(params.channels),
+            Ticket.first_response_at.is_(None),
+            Ticket.status.not_in(("solved", "closed")),
+            Ticket.opened_at < ctx.now - params.older_than,
         )
-        found = tally(ctx.session, condition, moment=col(Ticket.opened_at))
+        found = tally(ctx.session, condition, moment=Ticket.opened_at)
         if not found.count:
             return Measurement(
                 0, f"no question from {channels} waiting over {age(params.older_than)} for a reply"
             )
-        tickets = ctx.session.scalars(
-            select(Ticket).where(condition).order_by(col(Ticket.opened_at)).limit(MAX_DETAILS)
+        tickets = ctx.session.execute(
+            select(Ticket.__table__).where(condition).order_by(Ticket.opened_at).limit(MAX_DETAILS)
         ).all()
         details = [
             {

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlmodel import col
+from sqlalchemy import Row, and_, exists, func, or_, select
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration
@@ -14,15 +13,15 @@ from storeops.checks.queries import MAX_DETAILS, tally_orders
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import periods, sales
-from storeops.models import Order, Payment, Shipment
+from storeops.tables import Order, Payment, Shipment
 
 
-def _orders(ctx: CheckContext, condition: Any, *order_by: Any) -> list[Order]:
-    query = select(Order).where(condition).order_by(*(order_by or (col(Order.created_at),)))
-    return list(ctx.session.scalars(query.limit(MAX_DETAILS)))
+def _orders(ctx: CheckContext, condition: Any, *order_by: Any) -> list[Row[Any]]:
+    query = select(Order.__table__).where(condition).order_by(*(order_by or (Order.created_at,)))
+    return list(ctx.session.execute(query.limit(MAX_DETAILS)))
 
 
-def _rows(ctx: CheckContext, orders: list[Order], **extra: Any) -> list[dict[str, Any]]:
+def _rows(ctx: CheckContext, orders: list[Row[Any]], **extra: Any) -> list[dict[str, Any]]:
     rows = sales.order_rows(orders, ctx.now, ctx.settings.store.currency)
     for row, order in zip(rows, orders, strict=True):
         for key, getter in extra.items():
@@ -61,7 +60,7 @@ class UnprocessedOrders(Check[OvernightParams]):
     def measure(self, ctx: CheckContext, params: OvernightParams) -> Measurement:
         yesterday = ctx.today - timedelta(days=1)
         local = datetime.combine(yesterday, params.since, tzinfo=ctx.zone)
-        condition = and_(sales.open_for_fulfillment(), col(Order.created_at) >= local)
+        condition = and_(sales.open_for_fulfillment(), Order.created_at >= local)
         found, orders = tally_orders(ctx.session, condition)
         summary = _count_summary(
             ctx,
@@ -75,17 +74,17 @@ class UnprocessedOrders(Check[OvernightParams]):
 def _missing_details() -> Any:
     blank = ("",)
     return or_(
-        col(Order.email).is_(None),
-        col(Order.email).in_(blank),
-        col(Order.ship_address1).is_(None),
-        col(Order.ship_zip).is_(None),
-        col(Order.ship_zip).in_(blank),
-        col(Order.ship_country).is_(None),
-        col(Order.ship_name).is_(None),
+        Order.email.is_(None),
+        Order.email.in_(blank),
+        Order.ship_address1.is_(None),
+        Order.ship_zip.is_(None),
+        Order.ship_zip.in_(blank),
+        Order.ship_country.is_(None),
+        Order.ship_name.is_(None),
     )
 
 
-def _missing_fields(order: Order) -> str:
+def _missing_fields(order: Row[Any]) -> str:
     fields = {
         "email": order.email,
         "address": order.ship_address1,
@@ -137,14 +136,12 @@ class PaymentsPending(Check[PendingPaymentParams]):
     default_crit = 10
 
     def measure(self, ctx: CheckContext, params: PendingPaymentParams) -> Measurement:
-        status = col(Order.financial_status)
+        status = Order.financial_status
         condition = and_(
             sales.counted(),
             or_(
-                and_(status == "pending", col(Order.created_at) < ctx.now - params.pending_for),
-                and_(
-                    status == "authorized", col(Order.created_at) < ctx.now - params.authorized_for
-                ),
+                and_(status == "pending", Order.created_at < ctx.now - params.pending_for),
+                and_(status == "authorized", Order.created_at < ctx.now - params.authorized_for),
             ),
         )
         found, orders = tally_orders(ctx.session, condition)
@@ -179,33 +176,43 @@ class PaymentFailures(Check[WindowParams]):
 
     def measure(self, ctx: CheckContext, params: WindowParams) -> Measurement:
         condition = and_(
-            col(Payment.status).in_(("failure", "error")),
-            col(Payment.created_at) >= ctx.now - params.window,
-            col(Order.financial_status).in_(("pending", "authorized")),
+            Payment.status.in_(("failure", "error")),
+            Payment.created_at >= ctx.now - params.window,
+            Order.financial_status.in_(("pending", "authorized")),
             sales.counted(),
         )
-        join = select(Payment, Order).join(Order, col(Order.id) == col(Payment.order_id))
+        failed = (
+            select(
+                Order.number,
+                Payment.created_at,
+                Payment.amount,
+                Payment.error_code,
+                Payment.processor,
+            )
+            .select_from(Payment)
+            .join(Order, Order.id == Payment.order_id)
+        )
         rows = ctx.session.execute(
-            join.where(condition).order_by(col(Payment.created_at)).limit(MAX_DETAILS)
+            failed.where(condition).order_by(Payment.created_at).limit(MAX_DETAILS)
         ).all()
         count = (
             ctx.session.scalar(
                 select(func.count(func.distinct(Payment.order_id)))
                 .select_from(Payment)
-                .join(Order, col(Order.id) == col(Payment.order_id))
+                .join(Order, Order.id == Payment.order_id)
                 .where(condition)
             )
             or 0
         )
         details = [
             {
-                "order": order.number,
+                "order": payment.number,
                 "failed_at": payment.created_at.isoformat(),
                 "amount": float(payment.amount),
                 "error": payment.error_code,
                 "processor": payment.processor,
             }
-            for payment, order in rows
+            for payment in rows
         ]
         if not count:
             return Measurement(0, f"no failed payments in the last {age(params.window)}")
@@ -238,9 +245,9 @@ class ConfirmationsMissing(Check[ConfirmationParams]):
     def measure(self, ctx: CheckContext, params: ConfirmationParams) -> Measurement:
         condition = and_(
             sales.counted(),
-            col(Order.confirmation_sent_at).is_(None),
-            col(Order.created_at) < ctx.now - params.grace,
-            col(Order.created_at) >= ctx.now - params.window,
+            Order.confirmation_sent_at.is_(None),
+            Order.created_at < ctx.now - params.grace,
+            Order.created_at >= ctx.now - params.window,
         )
         found, orders = tally_orders(ctx.session, condition)
         summary = _count_summary(
@@ -262,10 +269,8 @@ class StaleOrderStatus(Check[NoParams]):
     default_crit = 20
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        shipped = exists().where(
-            col(Shipment.order_id) == col(Order.id), col(Shipment.shipped_at).is_not(None)
-        )
-        condition = and_(sales.counted(), col(Order.fulfillment_status) == "unfulfilled", shipped)
+        shipped = exists().where(Shipment.order_id == Order.id, Shipment.shipped_at.is_not(None))
+        condition = and_(sales.counted(), Order.fulfillment_status == "unfulfilled", shipped)
         found, orders = tally_orders(ctx.session, condition, amount=False)
         if not found.count:
             return Measurement(0, "every shipped order shows as fulfilled")
@@ -289,10 +294,10 @@ class FlaggedOrders(Check[NoParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        tags = col(Order.tags)
+        tags = Order.tags
         condition = and_(
             sales.open_for_fulfillment(),
-            or_(col(Order.risk) == "high", *(func.lower(tags).contains(tag) for tag in FLAG_TAGS)),
+            or_(Order.risk == "high", *(func.lower(tags).contains(tag) for tag in FLAG_TAGS)),
         )
         found, orders = tally_orders(ctx.session, condition)
         if not found.count:
@@ -319,17 +324,16 @@ class UrgentQueue(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(
             sales.open_for_fulfillment(),
-            col(Order.promised_ship_by).is_not(None),
-            col(Order.promised_ship_by) < ctx.now,
+            Order.promised_ship_by.is_not(None),
+            Order.promised_ship_by < ctx.now,
         )
         found, orders = tally_orders(
-            ctx.session, condition, col(Order.express).desc(), col(Order.promised_ship_by)
+            ctx.session, condition, Order.express.desc(), Order.promised_ship_by
         )
         if not found.count:
             return Measurement(0, "no open order is past its promised ship date")
         express = (
-            ctx.session.scalar(select(func.count()).where(condition, col(Order.express).is_(True)))
-            or 0
+            ctx.session.scalar(select(func.count()).where(condition, Order.express.is_(True))) or 0
         )
         return Measurement(
             found.count,
@@ -359,15 +363,13 @@ class FulfillmentProgress(Check[NoParams]):
         cutoff_yesterday = cutoff_today - timedelta(days=1)
         due_today = and_(
             sales.counted(),
-            col(Order.financial_status).in_(sales.PAID_OR_AUTHORIZED),
-            col(Order.created_at) >= cutoff_yesterday,
-            col(Order.created_at) < min(cutoff_today, ctx.now),
-            col(Order.fulfillment_status) != "on_hold",
+            Order.financial_status.in_(sales.PAID_OR_AUTHORIZED),
+            Order.created_at >= cutoff_yesterday,
+            Order.created_at < min(cutoff_today, ctx.now),
+            Order.fulfillment_status != "on_hold",
         )
         total = ctx.session.scalar(select(func.count()).where(due_today)) or 0
-        pending_condition = and_(
-            due_today, col(Order.fulfillment_status).in_(sales.OPEN_FULFILLMENT)
-        )
+        pending_condition = and_(due_today, Order.fulfillment_status.in_(sales.OPEN_FULFILLMENT))
         pending = ctx.session.scalar(select(func.count()).where(pending_condition)) or 0
         shipped = total - pending
         share = percent(100 * shipped / total) if total else "100%"

@@ -8,15 +8,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlmodel import col
 
-from storeops.models import Order
+from storeops.tables import Order, TableColumns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sqlalchemy import ColumnElement, Select
-    from sqlmodel import Session
+
+    from storeops.db import Executor
 
 # Detail rows are for a person to act on; past this many, the summary says how many more.
 MAX_DETAILS = 50
@@ -32,7 +32,7 @@ class Tally:
 
 
 def tally(
-    session: Session,
+    session: Executor,
     condition: ColumnElement[bool],
     *,
     amount: Any = None,
@@ -51,22 +51,21 @@ def tally(
 
 
 def tally_rows(
-    session: Session,
-    entity: Any,
+    session: Executor,
+    table: type[TableColumns],
     condition: ColumnElement[bool],
     *,
     order_by: Sequence[Any],
     amount: Any = None,
     moment: Any = None,
 ) -> tuple[Tally, list[Any]]:
-    """The `tally` of every row matching `condition` and the first MAX_DETAILS of them."""
-    query = select(entity).where(condition).order_by(*order_by).limit(MAX_DETAILS)
-    found, rows = tally_query(session, query, amount=amount, moment=moment)
-    return found, [row[0] for row in rows]
+    """The `tally` of every row of `table` matching `condition` and the first MAX_DETAILS."""
+    query = select(table).where(condition).order_by(*order_by).limit(MAX_DETAILS)
+    return tally_query(session, query, amount=amount, moment=moment)
 
 
 def tally_query(
-    session: Session,
+    session: Executor,
     query: Select[*tuple[Any, ...]],
     *,
     amount: Any = None,
@@ -77,28 +76,33 @@ def tally_query(
     One statement, not two: the count, sum and min are window aggregates, which SQL computes
     over all the matching rows before LIMIT keeps the first ones. Half the queries to plan
     and compile, and half the scans, for a check that reports a count and lists what it
-    counted. The rows come back without the three aggregates.
+    counted. Each row comes back whole, so its columns are read by name (`row.number`), the
+    three aggregates after them as `tally_count`, `tally_amount` and `tally_oldest`.
     """
-    windows = (func.count().over(), func.sum(amount).over(), func.min(moment).over())
+    windows = (
+        func.count().over().label("tally_count"),
+        func.sum(amount).over().label("tally_amount"),
+        func.min(moment).over().label("tally_oldest"),
+    )
     rows = session.execute(query.add_columns(*windows)).all()
     if not rows:
         return Tally(0, Decimal("0.00"), None), []
-    count, amount_sum, oldest = rows[0][-3:]
-    return _tally(count, amount_sum, oldest), [row[:-3] for row in rows]
+    first = rows[0]
+    return _tally(first.tally_count, first.tally_amount, first.tally_oldest), list(rows)
 
 
 def tally_orders(
-    session: Session, condition: ColumnElement[bool], *order_by: Any, amount: bool = True
-) -> tuple[Tally, list[Order]]:
+    session: Executor, condition: ColumnElement[bool], *order_by: Any, amount: bool = True
+) -> tuple[Tally, list[Any]]:
     """`tally_rows` of orders: count, value (unless `amount` is False) and oldest of those
     matching `condition`, and the first of them (oldest first unless `order_by` says)."""
     return tally_rows(
         session,
         Order,
         condition,
-        order_by=order_by or (col(Order.created_at),),
-        amount=col(Order.total) if amount else None,
-        moment=col(Order.created_at),
+        order_by=order_by or (Order.created_at,),
+        amount=Order.total if amount else None,
+        moment=Order.created_at,
     )
 
 

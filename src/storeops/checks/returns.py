@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 from sqlalchemy import and_, exists, func, or_, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Measurement, NoParams, Params
 from storeops.checks.params import Duration, format_duration
@@ -21,7 +20,7 @@ from storeops.checks.queries import MAX_DETAILS, Tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, money, percent, plural
 from storeops.metrics import returns, sales
-from storeops.models import Return
+from storeops.tables import Return
 
 # Conditions in which a returned item can be sold again.
 RESELLABLE = ("new", "opened")
@@ -87,8 +86,8 @@ class AwaitingAuthorization(Check[WaitParams]):
     default_crit = 10
 
     def measure(self, ctx: CheckContext, params: WaitParams) -> Measurement:
-        requested = col(Return.requested_at)
-        condition = and_(col(Return.status) == "requested", requested < ctx.now - params.older_than)
+        requested = Return.requested_at
+        condition = and_(Return.status == "requested", requested < ctx.now - params.older_than)
         wait = format_duration(params.older_than)
         return _listed(
             ctx,
@@ -118,10 +117,10 @@ class AwaitingInspection(Check[InspectionParams]):
     default_crit = 10
 
     def measure(self, ctx: CheckContext, params: InspectionParams) -> Measurement:
-        received = col(Return.received_at)
+        received = Return.received_at
         condition = and_(
-            col(Return.status) == "received",
-            col(Return.inspected_at).is_(None),
+            Return.status == "received",
+            Return.inspected_at.is_(None),
             received < ctx.now - params.older_than,
         )
         wait = format_duration(params.older_than)
@@ -150,10 +149,10 @@ class AwaitingRefund(Check[WaitParams]):
     default_crit = 5
 
     def measure(self, ctx: CheckContext, params: WaitParams) -> Measurement:
-        inspected = col(Return.inspected_at)
+        inspected = Return.inspected_at
         condition = and_(
-            col(Return.status) == "inspected",
-            col(Return.refunded_at).is_(None),
+            Return.status == "inspected",
+            Return.refunded_at.is_(None),
             inspected < ctx.now - params.older_than,
         )
         wait = format_duration(params.older_than)
@@ -180,15 +179,15 @@ class NotRestocked(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(
-            col(Return.condition).in_(RESELLABLE),
-            col(Return.disposition) == "restock",
-            col(Return.restocked).is_(False),
-            col(Return.status).not_in(NOT_INSPECTED),
+            Return.condition.in_(RESELLABLE),
+            Return.disposition == "restock",
+            Return.restocked.is_(False),
+            Return.status.not_in(NOT_INSPECTED),
         )
         return _listed(
             ctx,
             condition,
-            func.coalesce(col(Return.inspected_at), col(Return.requested_at)),
+            func.coalesce(Return.inspected_at, Return.requested_at),
             "inspected_at",
             ("resellable return", "not restocked"),
             "put them back in stock",
@@ -207,14 +206,14 @@ class DefectiveWithoutDisposition(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(
-            col(Return.condition).in_(DAMAGED),
-            col(Return.disposition).is_(None),
-            col(Return.status).not_in(UNDECIDED),
+            Return.condition.in_(DAMAGED),
+            Return.disposition.is_(None),
+            Return.status.not_in(UNDECIDED),
         )
         return _listed(
             ctx,
             condition,
-            func.coalesce(col(Return.received_at), col(Return.requested_at)),
+            func.coalesce(Return.received_at, Return.requested_at),
             "received_at",
             ("damaged return", "without a disposition"),
             "write off, repair or claim from the supplier",
@@ -246,12 +245,12 @@ class CustomerNotNotified(Check[NotifyParams]):
     def measure(self, ctx: CheckContext, params: NotifyParams) -> Measurement:
         # The statuses only move forward, so the latest change is the first one set from the end.
         changed = func.coalesce(
-            col(Return.refunded_at),
-            col(Return.inspected_at),
-            col(Return.received_at),
-            col(Return.authorized_at),
+            Return.refunded_at,
+            Return.inspected_at,
+            Return.received_at,
+            Return.authorized_at,
         )
-        notified = col(Return.customer_notified_at)
+        notified = Return.customer_notified_at
         condition = and_(
             changed.is_not(None),
             changed <= ctx.now - params.grace,
@@ -286,8 +285,8 @@ class ReasonMissing(Check[ReasonParams]):
     default_crit = 10
 
     def measure(self, ctx: CheckContext, params: ReasonParams) -> Measurement:
-        reason = col(Return.reason)
-        requested = col(Return.requested_at)
+        reason = Return.reason
+        requested = Return.requested_at
         condition = and_(
             returns.requested_since(ctx.now - params.window),
             or_(reason.is_(None), func.trim(reason) == ""),
@@ -328,20 +327,20 @@ class ExchangeWithoutOrder(Check[ExchangeParams]):
         # Excluding the statuses before the step (a scan) beats walking the status index over
         # the many refunded returns.
         before: tuple[str, ...] = ("requested", "rejected")
-        since = col(Return.authorized_at)
+        since = Return.authorized_at
         if params.after == "received":
             before += ("authorized",)
-            since = col(Return.received_at)
+            since = Return.received_at
         condition = and_(
-            col(Return.exchange).is_(True),
-            col(Return.exchange_order_id).is_(None),
-            col(Return.status).not_in(before),
+            Return.exchange.is_(True),
+            Return.exchange_order_id.is_(None),
+            Return.status.not_in(before),
         )
         which = "approved" if params.after == "authorized" else "received"
         return _listed(
             ctx,
             condition,
-            func.coalesce(since, col(Return.requested_at)),
+            func.coalesce(since, Return.requested_at),
             f"{params.after}_at",
             (f"{which} exchange", "without a replacement order"),
             "create the new orders",

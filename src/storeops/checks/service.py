@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from pydantic import Field
 from sqlalchemy import and_, case, func, or_, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams, Params
 from storeops.checks.params import Duration, format_duration
@@ -20,10 +19,10 @@ from storeops.checks.queries import MAX_DETAILS, Tally, tally, tally_query
 from storeops.checks.registry import register
 from storeops.checks.text import age, plural
 from storeops.metrics import service
-from storeops.models import Product, Review, Ticket
+from storeops.tables import Product, Review, Ticket
 
 # Most ticket checks age and list tickets by when they were opened.
-_OPENED = col(Ticket.opened_at)
+_OPENED = Ticket.opened_at
 
 
 def _target(ctx: CheckContext) -> str:
@@ -33,7 +32,7 @@ def _target(ctx: CheckContext) -> str:
 
 def _priority() -> Any:
     ranks = service.PRIORITY_RANK
-    return case(ranks, value=col(Ticket.priority), else_=ranks["normal"])
+    return case(ranks, value=Ticket.priority, else_=ranks["normal"])
 
 
 def _tallied_tickets(
@@ -45,10 +44,12 @@ def _tallied_tickets(
 ) -> tuple[Tally, list[dict[str, Any]]]:
     """`tally` of the tickets matching `condition` (oldest `moment`) and their detail rows in
     `order_by` order, plus the `extra` timestamp, in one statement (`tally_query`)."""
-    query = select(Ticket).where(condition).order_by(*order_by, col(Ticket.id)).limit(MAX_DETAILS)
+    query = (
+        select(Ticket.__table__).where(condition).order_by(*order_by, Ticket.id).limit(MAX_DETAILS)
+    )
     found, tickets = tally_query(ctx.session, query, moment=moment)
     rows = []
-    for (ticket,) in tickets:
+    for ticket in tickets:
         row = service.ticket_row(ticket, ctx.now)
         if extra is not None:
             when = getattr(ticket, extra)
@@ -75,7 +76,7 @@ class FirstResponseOverdue(Check[NoParams]):
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         target = ctx.hours_ago(ctx.settings.rules.first_response_hours)
-        condition = and_(service.unanswered(), col(Ticket.opened_at) < target)
+        condition = and_(service.unanswered(), Ticket.opened_at < target)
         found, rows = _tallied_tickets(ctx, condition, _OPENED)
         if not found.count:
             return Measurement(0, f"every ticket older than {_target(ctx)} has a first reply")
@@ -102,7 +103,7 @@ class OpenBacklog(Check[NoParams]):
             return Measurement(0, "the support queue is empty")
         urgent = (
             ctx.session.scalar(
-                select(func.count()).where(condition, col(Ticket.priority).in_(service.URGENT))
+                select(func.count()).where(condition, Ticket.priority.in_(service.URGENT))
             )
             or 0
         )
@@ -131,8 +132,8 @@ def _unresolved_for(
     """Tickets of `category` unresolved after `older_than`, oldest first."""
     condition = and_(
         service.unresolved(),
-        col(Ticket.category) == category,
-        col(Ticket.opened_at) < ctx.now - older_than,
+        Ticket.category == category,
+        Ticket.opened_at < ctx.now - older_than,
     )
     found, rows = _tallied_tickets(ctx, condition, _OPENED)
     what = category.replace("_", " ")
@@ -194,32 +195,32 @@ class ReviewsUnanswered(Check[ReviewParams]):
 
     def measure(self, ctx: CheckContext, params: ReviewParams) -> Measurement:
         condition = and_(
-            col(Review.responded_at).is_(None),
-            col(Review.created_at) >= ctx.now - params.window,
-            col(Review.rating) <= params.max_rating,
-            col(Review.published).is_(True),
+            Review.responded_at.is_(None),
+            Review.created_at >= ctx.now - params.window,
+            Review.rating <= params.max_rating,
+            Review.published.is_(True),
         )
-        found = tally(ctx.session, condition, moment=col(Review.created_at))
+        found = tally(ctx.session, condition, moment=Review.created_at)
         stars = plural(params.max_rating, "star")
         if not found.count:
             return Measurement(0, f"every review of {stars} or less has a reply")
         query = (
-            select(Review, col(Product.title))
-            .join(Product, col(Product.id) == col(Review.product_id))
+            select(Review.__table__, Product.title.label("product_title"))
+            .join(Product, Product.id == Review.product_id)
             .where(condition)
-            .order_by(col(Review.rating), col(Review.created_at), col(Review.id))
+            .order_by(Review.rating, Review.created_at, Review.id)
             .limit(MAX_DETAILS)
         )
         rows = [
             {
                 "review": review.id,
-                "product": title,
+                "product": review.product_title,
                 "rating": review.rating,
                 "title": review.title,
                 "created": review.created_at.isoformat(),
                 "age_hours": round(service.hours(review.created_at, ctx.now), 1),
             }
-            for review, title in ctx.session.execute(query)
+            for review in ctx.session.execute(query)
         ]
         summary = (
             f"{plural(found.count, 'review')} of {stars} or less without a reply,"
@@ -278,10 +279,10 @@ class FollowUpsDue(Check[NoParams]):
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
         condition = and_(
             service.unresolved(),
-            col(Ticket.follow_up_at).is_not(None),
-            col(Ticket.follow_up_at) < ctx.now,
+            Ticket.follow_up_at.is_not(None),
+            Ticket.follow_up_at < ctx.now,
         )
-        follow_up_at = col(Ticket.follow_up_at)
+        follow_up_at = Ticket.follow_up_at
         found, rows = _tallied_tickets(
             ctx, condition, follow_up_at, moment=follow_up_at, extra="follow_up_at"
         )
@@ -312,8 +313,8 @@ class ResolutionMissing(Check[ClosedWindowParams]):
 
     def measure(self, ctx: CheckContext, params: ClosedWindowParams) -> Measurement:
         # A ticket closed without a resolved_at time is dated by its opening.
-        closed_at = func.coalesce(col(Ticket.resolved_at), col(Ticket.opened_at))
-        resolution = col(Ticket.resolution)
+        closed_at = func.coalesce(Ticket.resolved_at, Ticket.opened_at)
+        resolution = Ticket.resolution
         condition = and_(
             service.resolved(),
             closed_at >= ctx.now - params.window,

@@ -20,6 +20,7 @@ from storeops.checks.base import Check, CheckContext, Level, Measurement, Params
 from storeops.checks.params import Duration
 from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
+from storeops.db import engine_of
 
 _ALLOWED_ACTIONS = frozenset(
     {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
@@ -96,7 +97,7 @@ class _Sandbox:
 
 
 def _store_file(ctx: CheckContext) -> str | None:
-    url = ctx.session.get_bind().engine.url
+    url = engine_of(ctx.session).url
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return str(url.database)

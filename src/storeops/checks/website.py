@@ -10,13 +10,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, or_, select
-from sqlmodel import col
 
 from storeops.checks.base import Check, CheckContext, Level, Measurement, NoParams
 from storeops.checks.queries import MAX_DETAILS
 from storeops.checks.registry import register
 from storeops.checks.text import age, plural
-from storeops.models import Backup, Product, Promotion, Variant
+from storeops.tables import Backup, Product, Promotion, Variant
 
 BACKUP_KINDS = ("site", "database")
 
@@ -40,14 +39,14 @@ class ProductContent(Check[NoParams]):
     default_crit = 20
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        no_description = _blank(col(Product.description))
-        no_image = _blank(col(Product.image_url))
+        no_description = _blank(Product.description)
+        no_image = _blank(Product.image_url)
         free = exists().where(
-            col(Variant.product_id) == col(Product.id),
-            col(Variant.price) <= 0,
-            col(Variant.available).is_(True),
+            Variant.product_id == Product.id,
+            Variant.price <= 0,
+            Variant.available.is_(True),
         )
-        condition = and_(col(Product.status) == "active", or_(no_description, no_image, free))
+        condition = and_(Product.status == "active", or_(no_description, no_image, free))
         flags = (
             case((no_description, 1), else_=0),
             case((no_image, 1), else_=0),
@@ -59,9 +58,9 @@ class ProductContent(Check[NoParams]):
         if not count:
             return Measurement(0, "every active product has a description, an image and a price")
         rows = ctx.session.execute(
-            select(col(Product.handle), col(Product.title), *flags)
+            select(Product.handle, Product.title, *flags)
             .where(condition)
-            .order_by(flags[2].desc(), flags[1].desc(), col(Product.title), col(Product.id))
+            .order_by(flags[2].desc(), flags[1].desc(), Product.title, Product.id)
             .limit(MAX_DETAILS)
         ).all()
         details = [
@@ -109,21 +108,21 @@ class PromotionsStale(Check[NoParams]):
     default_crit = None
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        ended = and_(col(Promotion.ends_at).is_not(None), col(Promotion.ends_at) <= ctx.now)
+        ended = and_(Promotion.ends_at.is_not(None), Promotion.ends_at <= ctx.now)
         used_up = and_(
-            col(Promotion.usage_limit).is_not(None),
-            col(Promotion.usage_count) >= col(Promotion.usage_limit),
+            Promotion.usage_limit.is_not(None),
+            Promotion.usage_count >= Promotion.usage_limit,
         )
-        condition = and_(col(Promotion.active).is_(True), or_(ended, used_up))
+        condition = and_(Promotion.active.is_(True), or_(ended, used_up))
         count, n_ended = ctx.session.execute(
             select(func.count(), func.sum(case((ended, 1), else_=0))).where(condition)
         ).one()
         if not count:
             return Measurement(0, "every active promotion is within its dates and usage limit")
-        promotions = ctx.session.scalars(
-            select(Promotion)
+        promotions = ctx.session.execute(
+            select(Promotion.__table__)
             .where(condition)
-            .order_by(col(Promotion.ends_at).is_(None), col(Promotion.ends_at), col(Promotion.id))
+            .order_by(Promotion.ends_at.is_(None), Promotion.ends_at, Promotion.id)
             .limit(MAX_DETAILS)
         )
         details = [
@@ -163,10 +162,10 @@ class BackupAge(Check[NoParams]):
     default_crit = 72
 
     def measure(self, ctx: CheckContext, params: NoParams) -> Measurement:
-        newest = ctx.session.scalars(
-            select(Backup)
-            .where(col(Backup.kind).in_(BACKUP_KINDS))
-            .order_by(col(Backup.created_at).desc(), col(Backup.id).desc())
+        newest = ctx.session.execute(
+            select(Backup.__table__)
+            .where(Backup.kind.in_(BACKUP_KINDS))
+            .order_by(Backup.created_at.desc(), Backup.id.desc())
             .limit(1)
         ).first()
         if newest is None:
@@ -178,10 +177,10 @@ class BackupAge(Check[NoParams]):
             )
         hours = round(max(0.0, (ctx.now - newest.created_at).total_seconds() / 3600), 1)
         per_kind = ctx.session.execute(
-            select(col(Backup.kind), func.max(col(Backup.created_at)), func.count())
-            .where(col(Backup.kind).in_(BACKUP_KINDS))
-            .group_by(col(Backup.kind))
-            .order_by(col(Backup.kind))
+            select(Backup.kind, func.max(Backup.created_at), func.count())
+            .where(Backup.kind.in_(BACKUP_KINDS))
+            .group_by(Backup.kind)
+            .order_by(Backup.kind)
         ).all()
         details = []
         for kind, last, total in per_kind:

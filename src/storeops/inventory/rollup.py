@@ -25,29 +25,29 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Integer, cast, delete, func, insert, select, text
-from sqlmodel import col
 
+from storeops.db import engine_of
 from storeops.inventory import freshness
 from storeops.inventory.days import EPOCH, day_from_number, day_number
 from storeops.inventory.freshness import Watermark
 from storeops.metrics import sales
-from storeops.models import DailySales, Order, OrderLine, SalesRollupState
 from storeops.readers import SessionReader
+from storeops.tables import DailySales, Order, OrderLine, SalesRollupState
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 
-def _order_day(session: Session) -> ColumnElement[Any]:
+def _order_day(session: Executor) -> ColumnElement[Any]:
     """SQL for the UTC day number of `orders.created_at`, per database."""
-    created = col(Order.created_at)
-    if session.get_bind().dialect.name == "sqlite":
+    created = Order.created_at
+    if engine_of(session).dialect.name == "sqlite":
         # Timestamps are stored as naive UTC text; julianday 2440587.5 is 1970-01-01 00:00.
         return cast(func.julianday(created) - 2440587.5, Integer)
     return cast(func.floor(func.extract("epoch", created) / 86400), Integer)
 
 
-def current_watermark(session: Session) -> Watermark:
+def current_watermark(session: Executor) -> Watermark:
     """The live figures to compare with the stored watermark."""
     return freshness.current_watermark(SessionReader(session))
 
@@ -66,7 +66,7 @@ GROUP BY l.variant_id, day
 """
 
 
-def refresh_sales_rollup(session: Session, since: datetime | None = None) -> None:
+def refresh_sales_rollup(session: Executor, since: datetime | None = None) -> None:
     """Rebuild the rollup for orders placed from `since`'s UTC day on (None: everything).
 
     Call it in the session that wrote the order lines, after the bulk write; the caller
@@ -76,47 +76,49 @@ def refresh_sales_rollup(session: Session, since: datetime | None = None) -> Non
     if since is not None:
         first = since.astimezone(UTC).date() if since.tzinfo else since.date()
     start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    session.execute(delete(DailySales).where(col(DailySales.day) >= day_number(first)))
-    if session.get_bind().dialect.name == "sqlite":
+    session.execute(delete(DailySales).where(DailySales.day >= day_number(first)))
+    if engine_of(session).dialect.name == "sqlite":
         # Stored the way UTCDateTime stores timestamps: naive UTC text.
         stored = start.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
         session.execute(text(SQLITE_ROLLUP), {"start": stored})
     else:
         day = _order_day(session)
         rows = (
-            select(col(OrderLine.variant_id), day.label("day"), func.sum(col(OrderLine.quantity)))
-            .join(Order, col(Order.id) == col(OrderLine.order_id))
+            select(OrderLine.variant_id, day.label("day"), func.sum(OrderLine.quantity))
+            .join(Order, Order.id == OrderLine.order_id)
             .where(
                 sales.counted(),
-                col(OrderLine.variant_id).is_not(None),
-                col(Order.created_at) >= start,
+                OrderLine.variant_id.is_not(None),
+                Order.created_at >= start,
             )
-            .group_by(col(OrderLine.variant_id), day)
+            .group_by(OrderLine.variant_id, day)
         )
         session.execute(
             insert(DailySales).from_select(
-                [col(DailySales.variant_id), col(DailySales.day), col(DailySales.units)], rows
+                [DailySales.variant_id, DailySales.day, DailySales.units], rows
             )
         )
     mark = current_watermark(session)
-    state = session.get(SalesRollupState, 1) or SalesRollupState(id=1)
-    state.max_line_id = mark.max_line_id
-    state.uncounted_orders = mark.uncounted_orders
-    session.add(state)
-    session.flush()
+    # The state is one row, written whole: replaced, so a first build needs no special case.
+    session.execute(delete(SalesRollupState))
+    session.execute(
+        insert(SalesRollupState).values(
+            id=1, max_line_id=mark.max_line_id, uncounted_orders=mark.uncounted_orders
+        )
+    )
 
 
-def is_fresh(session: Session) -> bool:
+def is_fresh(session: Executor) -> bool:
     """True when the rollup was built from the order history as it is now (see `freshness`)."""
     return freshness.is_fresh(SessionReader(session))
 
 
 def ensure_fresh(store: Any) -> bool:
     """Rebuild the rollup of `store` (a `Store`) if it is stale; True when it rebuilt."""
-    with store.reading() as session:
+    with store.reading_connection() as session:
         if is_fresh(session):
             return False
-    with store.writing() as session:
+    with store.writing_connection() as session:
         if not is_fresh(session):  # another process may have rebuilt it meanwhile
             refresh_sales_rollup(session)
     return True
@@ -131,22 +133,22 @@ class WindowSales:
     last_day: date
 
 
-def sales_in_window(session: Session, first: date, last: date) -> dict[int, WindowSales]:
+def sales_in_window(session: Executor, first: date, last: date) -> dict[int, WindowSales]:
     """Per variant id: units sold on counted orders placed from day `first` to `last` inclusive.
 
     Only SKUs with sales appear. `squares` (the sum of each day's units squared) gives the
     standard deviation of daily demand without reading the days one by one.
     """
-    units = col(DailySales.units)
+    units = DailySales.units
     rows = session.execute(
         select(
-            col(DailySales.variant_id),
+            DailySales.variant_id,
             func.sum(units),
             func.sum(units * units),
-            func.max(col(DailySales.day)),
+            func.max(DailySales.day),
         )
-        .where(col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last))
-        .group_by(col(DailySales.variant_id))
+        .where(DailySales.day >= day_number(first), DailySales.day <= day_number(last))
+        .group_by(DailySales.variant_id)
     ).all()
     return {
         int(variant_id): WindowSales(int(total), int(squares), day_from_number(int(newest)))
@@ -155,14 +157,14 @@ def sales_in_window(session: Session, first: date, last: date) -> dict[int, Wind
 
 
 def daily_units(
-    session: Session, first: date, last: date, variant_ids: list[int] | None = None
+    session: Executor, first: date, last: date, variant_ids: list[int] | None = None
 ) -> list[tuple[int, date, int]]:
     """(variant id, day, units) for each day with sales from `first` to `last` inclusive."""
     query = (
-        select(col(DailySales.variant_id), col(DailySales.day), col(DailySales.units))
-        .where(col(DailySales.day) >= day_number(first), col(DailySales.day) <= day_number(last))
-        .order_by(col(DailySales.variant_id), col(DailySales.day))
+        select(DailySales.variant_id, DailySales.day, DailySales.units)
+        .where(DailySales.day >= day_number(first), DailySales.day <= day_number(last))
+        .order_by(DailySales.variant_id, DailySales.day)
     )
     if variant_ids is not None:
-        query = query.where(col(DailySales.variant_id).in_(variant_ids))
+        query = query.where(DailySales.variant_id.in_(variant_ids))
     return [(int(v), day_from_number(int(d)), int(u)) for v, d, u in session.execute(query)]

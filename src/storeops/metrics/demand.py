@@ -30,13 +30,12 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlmodel import col
 
 from storeops.metrics import sales
 from storeops.metrics.plain.demand import NO_END_DAY as NO_END_DAY
 from storeops.metrics.plain.demand import Plan as _Plan
 from storeops.metrics.plain.demand import plan as _plan
-from storeops.models import DailySales, Order, OrderLine, Variant
+from storeops.tables import DailySales, Order, OrderLine, Variant
 
 
 def _in(moment: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -49,13 +48,13 @@ def units_by_interval(bounds: Sequence[datetime], *, name: str = "sold") -> Subq
     `bounds` must be increasing. Only SKUs with a sale in some interval appear.
     """
     plans = [_plan(low, high) for low, high in pairwise(bounds)]
-    day = col(DailySales.day)
+    day = DailySales.day
     rolled_parts = [
         (and_(day >= p.first_day, day < p.end_day), i)
         for i, p in enumerate(plans)
         if p.first_day < p.end_day
     ]
-    created = col(Order.created_at)
+    created = Order.created_at
     raw_parts = [(_in(created, s, e), i) for i, p in enumerate(plans) for s, e in p.raw]
     # The rollup is summed per SKU on its own first: it streams in its key order (variant,
     # day) with no sort. The raw lines of the cut days are few and stay ungrouped, so the
@@ -67,20 +66,18 @@ def units_by_interval(bounds: Sequence[datetime], *, name: str = "sold") -> Subq
         first_day = min(p.first_day for p in plans if p.first_day < p.end_day)
         end_day = max(p.end_day for p in plans if p.first_day < p.end_day)
         pieces.append(
-            _per_variant(
-                col(DailySales.variant_id), col(DailySales.units), rolled_parts, plans, summed=True
-            )
+            _per_variant(DailySales.variant_id, DailySales.units, rolled_parts, plans, summed=True)
             .where(day >= first_day, day < end_day)
             .where(or_(*(condition for condition, _ in rolled_parts)))
-            .group_by(col(DailySales.variant_id))
+            .group_by(DailySales.variant_id)
         )
     if raw_parts:
         pieces.append(
-            _per_variant(col(OrderLine.variant_id), col(OrderLine.quantity), raw_parts, plans)
-            .join(Order, col(Order.id) == col(OrderLine.order_id))
+            _per_variant(OrderLine.variant_id, OrderLine.quantity, raw_parts, plans)
+            .join(Order, Order.id == OrderLine.order_id)
             .where(
                 sales.counted(),
-                col(OrderLine.variant_id).is_not(None),
+                OrderLine.variant_id.is_not(None),
                 or_(*(condition for condition, _ in raw_parts)),
             )
         )
@@ -122,18 +119,16 @@ def sold_since(start: datetime) -> ColumnElement[bool]:
     SKUs sold on the day `start` cuts.
     """
     plan = _plan(start, None)
-    rolled = exists().where(
-        col(DailySales.variant_id) == col(Variant.id), col(DailySales.day) >= plan.first_day
-    )
+    rolled = exists().where(DailySales.variant_id == Variant.id, DailySales.day >= plan.first_day)
     if not plan.raw:  # `start` is a UTC midnight: no day is cut
         return rolled
     cut_day = (
-        select(col(OrderLine.variant_id))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        select(OrderLine.variant_id)
+        .join(Order, Order.id == OrderLine.order_id)
         .where(
             sales.counted(),
-            or_(*(_in(col(Order.created_at), s, e) for s, e in plan.raw)),
-            col(OrderLine.variant_id).is_not(None),
+            or_(*(_in(Order.created_at, s, e) for s, e in plan.raw)),
+            OrderLine.variant_id.is_not(None),
         )
     )
-    return or_(rolled, col(Variant.id).in_(cut_day))
+    return or_(rolled, Variant.id.in_(cut_day))

@@ -23,7 +23,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlmodel import col
 
 from storeops.metrics import periods, sales
 from storeops.metrics.plain.finance import ADVERTISING as ADVERTISING
@@ -31,7 +30,7 @@ from storeops.metrics.plain.finance import CAPTURED_KINDS as CAPTURED_KINDS
 from storeops.metrics.plain.finance import CashMoves as CashMoves
 from storeops.metrics.plain.finance import FeeRate as FeeRate
 from storeops.metrics.plain.finance import GoodsCost as GoodsCost
-from storeops.models import (
+from storeops.tables import (
     Budget,
     CampaignDay,
     Expense,
@@ -45,7 +44,7 @@ from storeops.models import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 # Orders that claim their money is in: these must match their captured payments.
 RECONCILED_STATUSES = ("paid", "partially_refunded")
@@ -60,7 +59,7 @@ def as_money(value: Any) -> Decimal:
 
 def captured() -> ColumnElement[bool]:
     """Payments that moved money to the store: successful sales and captures."""
-    return and_(col(Payment.status) == "success", col(Payment.kind).in_(CAPTURED_KINDS))
+    return and_(Payment.status == "success", Payment.kind.in_(CAPTURED_KINDS))
 
 
 # -- reconciliation ---------------------------------------------------------------------------
@@ -84,7 +83,7 @@ def _problem(captured_amount: Decimal | None, total: Decimal) -> str:
 
 
 def reconciliation(
-    session: Session, start: datetime, end: datetime | None = None, limit: int = 50
+    session: Executor, start: datetime, end: datetime | None = None, limit: int = 50
 ) -> Reconciliation:
     """Paid orders placed in [start, end) whose captured payments differ from the total.
 
@@ -102,23 +101,23 @@ def reconciliation(
     # (status, created_at) index, i.e. every successful payment, once per order. A sum over
     # no captured payment is NULL: the order has no payment.
     money_in = (
-        select(func.sum(case((captured(), col(Payment.amount)))))
-        .where(col(Payment.order_id) == col(Order.id))
+        select(func.sum(case((captured(), Payment.amount))))
+        .where(Payment.order_id == Order.id)
         .correlate(Order)
         .scalar_subquery()
     )
-    placed = [col(Order.created_at) >= start]
+    placed = [Order.created_at >= start]
     if end is not None:
-        placed.append(col(Order.created_at) < end)
+        placed.append(Order.created_at < end)
     orders = (
         select(
-            col(Order.number),
-            col(Order.created_at),
-            col(Order.financial_status),
-            col(Order.total),
+            Order.number,
+            Order.created_at,
+            Order.financial_status,
+            Order.total,
             money_in.label("captured"),
         )
-        .where(sales.counted(), *placed, col(Order.financial_status).in_(RECONCILED_STATUSES))
+        .where(sales.counted(), *placed, Order.financial_status.in_(RECONCILED_STATUSES))
         .subquery()
     )
     difference = func.coalesce(orders.c.captured, 0) - orders.c.total
@@ -157,7 +156,7 @@ def reconciliation(
 # -- processor fees ---------------------------------------------------------------------------
 
 
-def fee_rates(session: Session, start: datetime, end: datetime) -> list[FeeRate]:
+def fee_rates(session: Executor, start: datetime, end: datetime) -> list[FeeRate]:
     """The effective fee rate per processor for payments captured in [start, end), worst first.
 
     The effective rate is sum(fee) / sum(amount) over successful sales and captures: what the
@@ -165,13 +164,13 @@ def fee_rates(session: Session, start: datetime, end: datetime) -> list[FeeRate]
     """
     rows = session.execute(
         select(
-            col(Payment.processor),
+            Payment.processor,
             func.count(),
-            func.sum(col(Payment.amount)),
-            func.sum(col(Payment.fee)),
+            func.sum(Payment.amount),
+            func.sum(Payment.fee),
         )
-        .where(captured(), col(Payment.created_at) >= start, col(Payment.created_at) < end)
-        .group_by(col(Payment.processor))
+        .where(captured(), Payment.created_at >= start, Payment.created_at < end)
+        .group_by(Payment.processor)
     ).all()
     rates = [
         FeeRate(name, int(n), as_money(amount), as_money(fee)) for name, n, amount, fee in rows
@@ -191,7 +190,7 @@ def margin_pct(price: Decimal, cost: Decimal | None) -> float | None:
 
 def has_margin() -> ColumnElement[bool]:
     """Variants whose margin can be worked out: a cost is known and the price is positive."""
-    return and_(col(Variant.cost).is_not(None), col(Variant.price) > 0)
+    return and_(Variant.cost.is_not(None), Variant.price > 0)
 
 
 def below_margin(target_pct: float) -> ColumnElement[bool]:
@@ -200,14 +199,14 @@ def below_margin(target_pct: float) -> ColumnElement[bool]:
     Written without a division, (price - cost) * 100 < price * target, so a margin exactly on
     the target is not misjudged by floating point.
     """
-    price, cost = col(Variant.price), col(Variant.cost)
+    price, cost = Variant.price, Variant.cost
     return and_(has_margin(), (price - cost) * 100 < price * target_pct)
 
 
 def margin_column() -> Any:
     """The gross margin as a SQL expression (a fraction), for ordering."""
-    price = col(Variant.price)
-    return (price - col(Variant.cost)) * 1.0 / price
+    price = Variant.price
+    return (price - Variant.cost) * 1.0 / price
 
 
 # -- vendor invoices --------------------------------------------------------------------------
@@ -215,12 +214,12 @@ def margin_column() -> Any:
 
 def invoice_outstanding() -> Any:
     """What is still owed on an invoice: its amount less what was already paid on it."""
-    return col(VendorInvoice.amount) - func.coalesce(col(VendorInvoice.paid_amount), 0)
+    return VendorInvoice.amount - func.coalesce(VendorInvoice.paid_amount, 0)
 
 
 def open_invoices_due_by(last_day: date) -> ColumnElement[bool]:
     """Open vendor invoices due on or before `last_day` (overdue ones included)."""
-    return and_(col(VendorInvoice.status) == "open", col(VendorInvoice.due_on) <= last_day)
+    return and_(VendorInvoice.status == "open", VendorInvoice.due_on <= last_day)
 
 
 # -- cash flow --------------------------------------------------------------------------------
@@ -249,7 +248,7 @@ class CashFlow:
 
 
 def cash_flow(
-    session: Session, today: date, zone: tzinfo, horizon_days: int = 30, lookback_days: int = 30
+    session: Executor, today: date, zone: tzinfo, horizon_days: int = 30, lookback_days: int = 30
 ) -> CashFlow:
     """Project cash over the next `horizon_days` from the last `lookback_days` complete days.
 
@@ -265,10 +264,10 @@ def cash_flow(
     """
     past = periods.days(today - timedelta(days=lookback_days), today - timedelta(days=1), zone)
     payouts, paid_out = session.execute(
-        select(func.count(), func.sum(col(Payout.amount))).where(
-            col(Payout.arrival_on) >= past.first_day,
-            col(Payout.arrival_on) <= past.last_day,
-            col(Payout.status) != "failed",
+        select(func.count(), func.sum(Payout.amount)).where(
+            Payout.arrival_on >= past.first_day,
+            Payout.arrival_on <= past.last_day,
+            Payout.status != "failed",
         )
     ).one()
     source = "payouts" if payouts else "sales"
@@ -279,9 +278,9 @@ def cash_flow(
         received = sales.net_revenue(session, past.start, past.end) - fees
     spent = as_money(
         session.execute(
-            select(func.sum(col(Expense.amount))).where(
-                col(Expense.incurred_on) >= past.first_day,
-                col(Expense.incurred_on) <= past.last_day,
+            select(func.sum(Expense.amount)).where(
+                Expense.incurred_on >= past.first_day,
+                Expense.incurred_on <= past.last_day,
             )
         ).scalar_one()
     )
@@ -335,7 +334,7 @@ def month_bounds(day: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
-def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
+def budget_vs_actual(session: Executor, month: date) -> list[BudgetLine]:
     """Each budget category of `month` (its first day) against what was spent in the month.
 
     Actual spend is the month's expenses in the category (matched case-insensitively). The
@@ -345,16 +344,16 @@ def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
     """
     first, last = month_bounds(month)
     budgets = session.execute(
-        select(col(Budget.category), col(Budget.amount)).where(col(Budget.month) == first)
+        select(Budget.category, Budget.amount).where(Budget.month == first)
     ).all()
     if not budgets:
         return []
-    category = func.lower(col(Expense.category))
+    category = func.lower(Expense.category)
     spent = {
         name: as_money(total)
         for name, total in session.execute(
-            select(category, func.sum(col(Expense.amount)))
-            .where(col(Expense.incurred_on) >= first, col(Expense.incurred_on) <= last)
+            select(category, func.sum(Expense.amount))
+            .where(Expense.incurred_on >= first, Expense.incurred_on <= last)
             .group_by(category)
         ).all()
     }
@@ -363,8 +362,8 @@ def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
         key = name.lower()
         if key == ADVERTISING and key not in spent:
             campaigns = session.execute(
-                select(func.sum(col(CampaignDay.spend))).where(
-                    col(CampaignDay.day) >= first, col(CampaignDay.day) <= last
+                select(func.sum(CampaignDay.spend)).where(
+                    CampaignDay.day >= first, CampaignDay.day <= last
                 )
             ).scalar_one()
             lines.append(BudgetLine(name, as_money(amount), as_money(campaigns), "campaigns"))
@@ -378,7 +377,7 @@ def budget_vs_actual(session: Session, month: date) -> list[BudgetLine]:
 # -- the profit and loss statement ------------------------------------------------------------
 
 
-def cost_of_goods_sold(session: Session, start: datetime, end: datetime) -> GoodsCost:
+def cost_of_goods_sold(session: Executor, start: datetime, end: datetime) -> GoodsCost:
     """COGS: unit cost times quantity over the lines of counted orders placed in [start, end).
 
     The cost recorded on the order line is used (what the goods cost when sold); a line
@@ -386,62 +385,60 @@ def cost_of_goods_sold(session: Session, start: datetime, end: datetime) -> Good
     """
     row = session.execute(
         select(
-            func.coalesce(func.sum(col(OrderLine.unit_cost) * col(OrderLine.quantity)), 0),
-            func.coalesce(func.sum(case((col(OrderLine.unit_cost).is_(None), 1), else_=0)), 0),
+            func.coalesce(func.sum(OrderLine.unit_cost * OrderLine.quantity), 0),
+            func.coalesce(func.sum(case((OrderLine.unit_cost.is_(None), 1), else_=0)), 0),
         )
         .select_from(Order)
-        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .join(OrderLine, OrderLine.order_id == Order.id)
         .where(sales.counted(), sales.placed_between(start, end))
     ).one()
     return GoodsCost(as_money(row[0]), int(row[1]))
 
 
-def processor_fees(session: Session, start: datetime, end: datetime) -> Decimal:
+def processor_fees(session: Executor, start: datetime, end: datetime) -> Decimal:
     """Fees the payment processors kept on the money captured in [start, end)."""
     return sum((rate.fees for rate in fee_rates(session, start, end)), Decimal(0))
 
 
-def shipping_costs(session: Session, start: datetime, end: datetime) -> Decimal:
+def shipping_costs(session: Executor, start: datetime, end: datetime) -> Decimal:
     """Postage of the parcels shipped in [start, end): the carrier's invoice, else the label."""
     from storeops.metrics.fulfillment import shipped_between
 
-    cost = func.coalesce(col(Shipment.invoiced_cost), col(Shipment.label_cost))
+    cost = func.coalesce(Shipment.invoiced_cost, Shipment.label_cost)
     return as_money(
         session.scalar(select(func.coalesce(func.sum(cost), 0)).where(shipped_between(start, end)))
     )
 
 
-def expenses_by_category(session: Session, first: date, last: date) -> dict[str, Decimal]:
+def expenses_by_category(session: Executor, first: date, last: date) -> dict[str, Decimal]:
     """Recorded expenses incurred on the days `first`..`last`, per category, largest first."""
     rows = session.execute(
-        select(col(Expense.category), func.sum(col(Expense.amount)))
-        .where(col(Expense.incurred_on) >= first, col(Expense.incurred_on) <= last)
-        .group_by(col(Expense.category))
+        select(Expense.category, func.sum(Expense.amount))
+        .where(Expense.incurred_on >= first, Expense.incurred_on <= last)
+        .group_by(Expense.category)
     ).all()
     amounts = {str(category): as_money(amount) for category, amount in rows}
     return dict(sorted(amounts.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
-def cash_moves(session: Session, first: date, last: date) -> CashMoves:
+def cash_moves(session: Executor, first: date, last: date) -> CashMoves:
     """Payouts that arrived, vendor invoices paid and expenses incurred on `first`..`last`.
 
     Expenses count as paid when incurred (the books record them then); an invoice counts
     with what was paid on it, else its amount.
     """
     payouts = session.scalar(
-        select(func.sum(col(Payout.amount))).where(
-            col(Payout.arrival_on) >= first,
-            col(Payout.arrival_on) <= last,
-            col(Payout.status) != "failed",
+        select(func.sum(Payout.amount)).where(
+            Payout.arrival_on >= first,
+            Payout.arrival_on <= last,
+            Payout.status != "failed",
         )
     )
     paid = session.scalar(
-        select(
-            func.sum(func.coalesce(col(VendorInvoice.paid_amount), col(VendorInvoice.amount)))
-        ).where(
-            col(VendorInvoice.paid_on) >= first,
-            col(VendorInvoice.paid_on) <= last,
-            col(VendorInvoice.status) != "void",
+        select(func.sum(func.coalesce(VendorInvoice.paid_amount, VendorInvoice.amount))).where(
+            VendorInvoice.paid_on >= first,
+            VendorInvoice.paid_on <= last,
+            VendorInvoice.status != "void",
         )
     )
     spent = sum(expenses_by_category(session, first, last).values(), Decimal(0))

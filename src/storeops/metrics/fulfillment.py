@@ -24,14 +24,14 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, union_all
-from sqlmodel import col
 
+from storeops.db import engine_of
 from storeops.metrics.plain.operations import ShippingSpeed as ShippingSpeed
-from storeops.models import Order, OrderLine, Shipment, StockMovement
-from storeops.models.fulfillment import SHIPMENT_STATUSES
+from storeops.tables import Order, OrderLine, Shipment, StockMovement
+from storeops.vocabulary import SHIPMENT_STATUSES
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 IN_TRANSIT = ("in_transit", "out_for_delivery")
 
@@ -39,15 +39,15 @@ IN_TRANSIT = ("in_transit", "out_for_delivery")
 def shipped_between(start: datetime, end: datetime) -> ColumnElement[bool]:
     """Shipments handed to the carrier in [start, end)."""
     return and_(
-        col(Shipment.status).in_(SHIPMENT_STATUSES),
-        col(Shipment.shipped_at) >= start,
-        col(Shipment.shipped_at) < end,
+        Shipment.status.in_(SHIPMENT_STATUSES),
+        Shipment.shipped_at >= start,
+        Shipment.shipped_at < end,
     )
 
 
 def not_shipped() -> ColumnElement[bool]:
     """Shipments not yet handed to the carrier (every known status named, for the index)."""
-    return and_(col(Shipment.status).in_(SHIPMENT_STATUSES), col(Shipment.shipped_at).is_(None))
+    return and_(Shipment.status.in_(SHIPMENT_STATUSES), Shipment.shipped_at.is_(None))
 
 
 def packed_unverified(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -55,10 +55,10 @@ def packed_unverified(start: datetime, end: datetime) -> ColumnElement[bool]:
 
     Two indexed look-ups joined by UNION ALL; one OR over both would read every shipment.
     """
-    unchecked = and_(col(Shipment.packed_at).is_not(None), col(Shipment.verified_at).is_(None))
-    waiting = select(col(Shipment.id)).where(not_shipped(), unchecked)
-    gone = select(col(Shipment.id)).where(shipped_between(start, end), unchecked)
-    return col(Shipment.id).in_(union_all(waiting, gone))
+    unchecked = and_(Shipment.packed_at.is_not(None), Shipment.verified_at.is_(None))
+    waiting = select(Shipment.id).where(not_shipped(), unchecked)
+    gone = select(Shipment.id).where(shipped_between(start, end), unchecked)
+    return Shipment.id.in_(union_all(waiting, gone))
 
 
 def last_cutoff(now: datetime, zone: tzinfo, cutoff: time) -> datetime:
@@ -72,32 +72,32 @@ def last_cutoff(now: datetime, zone: tzinfo, cutoff: time) -> datetime:
 
 def in_transit() -> ColumnElement[bool]:
     """Parcels on their way: with the carrier, not delivered."""
-    return col(Shipment.status).in_(IN_TRANSIT)
+    return Shipment.status.in_(IN_TRANSIT)
 
 
 def last_scan() -> ColumnElement[Any]:
     """The carrier's last event for a parcel, else when it shipped."""
-    return func.coalesce(col(Shipment.last_event_at), col(Shipment.shipped_at))
+    return func.coalesce(Shipment.last_event_at, Shipment.shipped_at)
 
 
 def stuck_in_transit(now: datetime, transit: timedelta, silence: timedelta) -> ColumnElement[bool]:
     """In transit longer than `transit` since shipping, or without a scan for `silence`."""
     return and_(
         in_transit(),
-        or_(col(Shipment.shipped_at) < now - transit, last_scan() < now - silence),
+        or_(Shipment.shipped_at < now - transit, last_scan() < now - silence),
     )
 
 
 def overcharge() -> ColumnElement[Any]:
     """What the carrier invoiced above the label cost (negative when it charged less)."""
-    return col(Shipment.invoiced_cost) - col(Shipment.label_cost)
+    return Shipment.invoiced_cost - Shipment.label_cost
 
 
 def overcharged(tolerance_pct: float) -> ColumnElement[bool]:
     """Invoiced above the label cost by more than `tolerance_pct` percent (and half a cent)."""
     return and_(
-        col(Shipment.invoiced_cost).is_not(None),
-        overcharge() * 100 > col(Shipment.label_cost) * tolerance_pct + 0.5,
+        Shipment.invoiced_cost.is_not(None),
+        overcharge() * 100 > Shipment.label_cost * tolerance_pct + 0.5,
     )
 
 
@@ -108,61 +108,61 @@ def undeducted_lines(start: datetime, end: datetime) -> Select[Any]:
     movements) and missing (shipped - deducted, more than zero).
     """
     deducted = (
-        select(func.coalesce(-func.sum(col(StockMovement.quantity)), 0))
+        select(func.coalesce(-func.sum(StockMovement.quantity), 0))
         .where(
-            col(StockMovement.variant_id) == col(OrderLine.variant_id),
-            col(StockMovement.kind) == "sale",
-            col(StockMovement.reference) == col(Order.number),
+            StockMovement.variant_id == OrderLine.variant_id,
+            StockMovement.kind == "sale",
+            StockMovement.reference == Order.number,
             # A sale is recorded when or after the order is placed; this bound lets the
             # (variant_id, created_at) index skip the SKU's older history.
-            col(StockMovement.created_at) >= col(Order.created_at),
+            StockMovement.created_at >= Order.created_at,
         )
         .scalar_subquery()
     )
     # Driven from the window's shipments, never from all order lines.
-    shipped = col(Order.id).in_(select(col(Shipment.order_id)).where(shipped_between(start, end)))
-    missing = col(OrderLine.fulfilled_quantity) - deducted
+    shipped = Order.id.in_(select(Shipment.order_id).where(shipped_between(start, end)))
+    missing = OrderLine.fulfilled_quantity - deducted
     return (
         select(
-            col(Order.number).label("order"),
-            col(OrderLine.sku).label("sku"),
-            col(OrderLine.fulfilled_quantity).label("shipped"),
+            Order.number.label("order"),
+            OrderLine.sku.label("sku"),
+            OrderLine.fulfilled_quantity.label("shipped"),
             deducted.label("deducted"),
             missing.label("missing"),
         )
         .select_from(OrderLine)
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        .join(Order, Order.id == OrderLine.order_id)
         .where(
             shipped,
-            col(OrderLine.variant_id).is_not(None),
-            col(OrderLine.fulfilled_quantity) > 0,
+            OrderLine.variant_id.is_not(None),
+            OrderLine.fulfilled_quantity > 0,
             missing > 0,
         )
     )
 
 
-def shipping_speed(session: Session, start: datetime, end: datetime) -> ShippingSpeed:
+def shipping_speed(session: Executor, start: datetime, end: datetime) -> ShippingSpeed:
     """How the parcels shipped in [start, end) went: time to ship, late ones, exceptions."""
     import statistics
 
-    shipped = col(Shipment.shipped_at)
-    promised = col(Order.promised_ship_by)
+    shipped = Shipment.shipped_at
+    promised = Order.promised_ship_by
     counts = session.execute(
         select(
             func.count(),
             func.coalesce(func.sum(case((shipped > promised, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((col(Shipment.exception).is_not(None), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Shipment.exception.is_not(None), 1), else_=0)), 0),
         )
-        .join(Order, col(Order.id) == col(Shipment.order_id))
+        .join(Order, Order.id == Shipment.order_id)
         .where(shipped_between(start, end))
     ).one()
     shipped_count = int(counts[0])
     # The median is picked by the database (the one or two middle waits): a month of parcels
     # sent to Python would take longer than the query.
-    wait = hours_between(session, shipped, col(Order.created_at))
+    wait = hours_between(session, shipped, Order.created_at)
     middle = session.scalars(
         select(wait)
-        .join(Order, col(Order.id) == col(Shipment.order_id))
+        .join(Order, Order.id == Shipment.order_id)
         .where(shipped_between(start, end))
         .order_by(wait)
         .limit(2 - shipped_count % 2)
@@ -172,8 +172,8 @@ def shipping_speed(session: Session, start: datetime, end: datetime) -> Shipping
     return ShippingSpeed(shipped_count, median, int(counts[1]), int(counts[2]))
 
 
-def hours_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+def hours_between(session: Executor, later: Any, earlier: Any) -> ColumnElement[Any]:
     """`later - earlier` in hours, computed by the database (SQLite or PostgreSQL)."""
-    if session.get_bind().dialect.name == "sqlite":
+    if engine_of(session).dialect.name == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 24
     return func.extract("epoch", later - earlier) / 3600

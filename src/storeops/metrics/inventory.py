@@ -21,11 +21,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, case, func, literal, select
-from sqlmodel import col
 
 from storeops.metrics import demand, sales
 from storeops.metrics.plain.operations import StockSummary as StockSummary
-from storeops.models import (
+from storeops.tables import (
     Order,
     OrderLine,
     Product,
@@ -38,7 +37,7 @@ from storeops.models import (
 from storeops.vocabulary import OPEN_PO_STATUSES as OPEN_PO_STATUSES
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 # Orders whose lines still hold stock back from sale: not shipped yet, or held.
 COMMITTING_FULFILLMENT = ("unfulfilled", "partial", "on_hold")
@@ -46,66 +45,66 @@ COMMITTING_FULFILLMENT = ("unfulfilled", "partial", "on_hold")
 
 def active_product() -> ColumnElement[bool]:
     """Products offered for sale (join `products` to use it)."""
-    return col(Product.status) == "active"
+    return Product.status == "active"
 
 
 def out_of_stock() -> ColumnElement[bool]:
     """SKUs with nothing on the shelf: zero or less on hand."""
-    return col(Variant.on_hand) <= 0
+    return Variant.on_hand <= 0
 
 
 def unit_cost() -> ColumnElement[Any]:
     """A SKU's unit cost, zero when unknown (so sums of value stay defined)."""
-    return func.coalesce(col(Variant.cost), 0)
+    return func.coalesce(Variant.cost, 0)
 
 
 def shelf_value() -> ColumnElement[Any]:
     """A SKU's on-hand units at cost, counting only units actually on the shelf."""
-    return case((col(Variant.on_hand) > 0, col(Variant.on_hand)), else_=0) * unit_cost()
+    return case((Variant.on_hand > 0, Variant.on_hand), else_=0) * unit_cost()
 
 
 def outstanding_units() -> ColumnElement[Any]:
     """A purchase-order line's units still to arrive (never negative when over-received)."""
     ordered, received = (
-        col(PurchaseOrderLine.quantity_ordered),
-        col(PurchaseOrderLine.quantity_received),
+        PurchaseOrderLine.quantity_ordered,
+        PurchaseOrderLine.quantity_received,
     )
     return case((ordered > received, ordered - received), else_=0)
 
 
 def open_purchase_order() -> ColumnElement[bool]:
     """Purchase orders still expecting stock."""
-    return col(PurchaseOrder.status).in_(OPEN_PO_STATUSES)
+    return PurchaseOrder.status.in_(OPEN_PO_STATUSES)
 
 
 def incoming_units() -> Subquery:
     """Per SKU (`variant_id`, `units`): units on open purchase orders not yet received."""
     # Driven from the few open orders (the status index), not from every line: joining
     # lines to orders let SQLite walk all lines in variant order to skip a sort, 30x slower.
-    open_orders = select(col(PurchaseOrder.id)).where(open_purchase_order())
+    open_orders = select(PurchaseOrder.id).where(open_purchase_order())
     return (
-        select(col(PurchaseOrderLine.variant_id).label("variant_id"))
+        select(PurchaseOrderLine.variant_id.label("variant_id"))
         .add_columns(func.sum(outstanding_units()).label("units"))
-        .where(col(PurchaseOrderLine.purchase_order_id).in_(open_orders))
-        .group_by(col(PurchaseOrderLine.variant_id))
+        .where(PurchaseOrderLine.purchase_order_id.in_(open_orders))
+        .group_by(PurchaseOrderLine.variant_id)
         .subquery("incoming")
     )
 
 
 def committed_units() -> Subquery:
     """Per SKU (`variant_id`, `units`): units on open orders not yet fulfilled."""
-    remaining = col(OrderLine.quantity) - col(OrderLine.fulfilled_quantity)
+    remaining = OrderLine.quantity - OrderLine.fulfilled_quantity
     return (
-        select(col(OrderLine.variant_id).label("variant_id"))
+        select(OrderLine.variant_id.label("variant_id"))
         .add_columns(func.sum(remaining).label("units"))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
+        .join(Order, Order.id == OrderLine.order_id)
         .where(
             sales.counted(),
-            col(Order.fulfillment_status).in_(COMMITTING_FULFILLMENT),
-            col(OrderLine.variant_id).is_not(None),
+            Order.fulfillment_status.in_(COMMITTING_FULFILLMENT),
+            OrderLine.variant_id.is_not(None),
             remaining > 0,
         )
-        .group_by(col(OrderLine.variant_id))
+        .group_by(OrderLine.variant_id)
         .subquery("committed")
     )
 
@@ -120,34 +119,38 @@ def sold_since(start: datetime) -> ColumnElement[bool]:
     return demand.sold_since(start)
 
 
-def last_sold(session: Session, variant_ids: list[int]) -> dict[int, datetime]:
+def last_sold(session: Executor, variant_ids: list[int]) -> dict[int, datetime]:
     """When each of `variant_ids` last appeared on a counted order (absent: never sold)."""
     if not variant_ids:
         return {}
     rows = session.execute(
-        select(col(OrderLine.variant_id), func.max(col(Order.created_at)))
-        .join(Order, col(Order.id) == col(OrderLine.order_id))
-        .where(col(OrderLine.variant_id).in_(variant_ids), sales.counted())
-        .group_by(col(OrderLine.variant_id))
+        select(OrderLine.variant_id, func.max(Order.created_at))
+        .join(Order, Order.id == OrderLine.order_id)
+        .where(OrderLine.variant_id.in_(variant_ids), sales.counted())
+        .group_by(OrderLine.variant_id)
     ).all()
-    return {variant_id: _aware(moment) for variant_id, moment in rows if moment is not None}
+    return {
+        variant_id: _aware(moment)
+        for variant_id, moment in rows
+        if variant_id is not None and moment is not None
+    }
 
 
 def ledger_balances() -> Subquery:
     """Per SKU (`variant_id`, `balance`): the sum of its stock movements."""
     return (
-        select(col(StockMovement.variant_id).label("variant_id"))
-        .add_columns(func.sum(col(StockMovement.quantity)).label("balance"))
-        .group_by(col(StockMovement.variant_id))
+        select(StockMovement.variant_id.label("variant_id"))
+        .add_columns(func.sum(StockMovement.quantity).label("balance"))
+        .group_by(StockMovement.variant_id)
         .subquery("ledger")
     )
 
 
-def has_movements(session: Session, kind: str | None = None) -> bool:
+def has_movements(session: Executor, kind: str | None = None) -> bool:
     """True when the stock ledger holds any movement (of `kind`, when given)."""
-    query = select(col(StockMovement.id))
+    query = select(StockMovement.id)
     if kind is not None:
-        query = query.where(col(StockMovement.kind) == kind)
+        query = query.where(StockMovement.kind == kind)
     return session.scalar(query.limit(1)) is not None
 
 
@@ -155,13 +158,13 @@ def skus(*columns: Any) -> Select[Any]:
     """SKU rows (sku, product, variant, then `columns`) joined to their product."""
     return (
         select(
-            col(Variant.sku).label("sku"),
-            col(Product.title).label("product"),
-            col(Variant.title).label("variant"),
+            Variant.sku.label("sku"),
+            Product.title.label("product"),
+            Variant.title.label("variant"),
             *columns,
         )
         .select_from(Variant)
-        .join(Product, col(Product.id) == col(Variant.product_id))
+        .join(Product, Product.id == Variant.product_id)
     )
 
 
@@ -173,19 +176,19 @@ def below_reorder_point(default_point: int) -> Select[Any]:
     lead_time_days, and `headroom` (on_hand + incoming - reorder_point; most urgent lowest).
     """
     incoming = incoming_units()
-    point = func.coalesce(col(Variant.reorder_point), default_point)
-    position = col(Variant.on_hand) + func.coalesce(incoming.c.units, 0)
+    point = func.coalesce(Variant.reorder_point, default_point)
+    position = Variant.on_hand + func.coalesce(incoming.c.units, 0)
     return (
         skus(
-            col(Variant.on_hand).label("on_hand"),
+            Variant.on_hand.label("on_hand"),
             func.coalesce(incoming.c.units, 0).label("incoming"),
             point.label("reorder_point"),
-            col(Supplier.name).label("supplier"),
-            col(Supplier.lead_time_days).label("lead_time_days"),
+            Supplier.name.label("supplier"),
+            Supplier.lead_time_days.label("lead_time_days"),
             (position - point).label("headroom"),
         )
-        .outerjoin(incoming, incoming.c.variant_id == col(Variant.id))
-        .outerjoin(Supplier, col(Supplier.id) == col(Variant.supplier_id))
+        .outerjoin(incoming, incoming.c.variant_id == Variant.id)
+        .outerjoin(Supplier, Supplier.id == Variant.supplier_id)
         .where(active_product(), position <= point)
     )
 
@@ -202,25 +205,23 @@ def stockout_risk(start: datetime, end: datetime, days: int, default_lead_days: 
     """
     sold, incoming, committed = units_sold(start, end), incoming_units(), committed_units()
     projected = (
-        col(Variant.on_hand)
-        + func.coalesce(incoming.c.units, 0)
-        - func.coalesce(committed.c.units, 0)
+        Variant.on_hand + func.coalesce(incoming.c.units, 0) - func.coalesce(committed.c.units, 0)
     )
-    lead = func.coalesce(col(Supplier.lead_time_days), default_lead_days)
+    lead = func.coalesce(Supplier.lead_time_days, default_lead_days)
     return (
         skus(
-            col(Supplier.name).label("supplier"),
-            col(Variant.on_hand).label("on_hand"),
+            Supplier.name.label("supplier"),
+            Variant.on_hand.label("on_hand"),
             func.coalesce(incoming.c.units, 0).label("incoming"),
             func.coalesce(committed.c.units, 0).label("committed"),
             sold.c.units.label("sold"),
             lead.label("lead_time_days"),
             (projected * literal(float(days)) / sold.c.units).label("cover_days"),
         )
-        .join(sold, sold.c.variant_id == col(Variant.id))
-        .outerjoin(incoming, incoming.c.variant_id == col(Variant.id))
-        .outerjoin(committed, committed.c.variant_id == col(Variant.id))
-        .outerjoin(Supplier, col(Supplier.id) == col(Variant.supplier_id))
+        .join(sold, sold.c.variant_id == Variant.id)
+        .outerjoin(incoming, incoming.c.variant_id == Variant.id)
+        .outerjoin(committed, committed.c.variant_id == Variant.id)
+        .outerjoin(Supplier, Supplier.id == Variant.supplier_id)
         .where(active_product(), sold.c.units > 0, projected * days < sold.c.units * lead)
     )
 
@@ -233,16 +234,16 @@ def ledger_differences() -> Select[Any]:
     """
     ledger = ledger_balances()
     balance = func.coalesce(ledger.c.balance, 0)
-    difference = col(Variant.on_hand) - balance
+    difference = Variant.on_hand - balance
     return (
         skus(
-            col(Variant.on_hand).label("on_hand"),
+            Variant.on_hand.label("on_hand"),
             balance.label("ledger"),
             difference.label("difference"),
             func.abs(difference).label("gap"),
         )
-        .outerjoin(ledger, ledger.c.variant_id == col(Variant.id))
-        .where(col(Variant.on_hand) != balance)
+        .outerjoin(ledger, ledger.c.variant_id == Variant.id)
+        .where(Variant.on_hand != balance)
     )
 
 
@@ -254,24 +255,24 @@ def sold_out_products() -> Select[Any]:
     """
     incoming = incoming_units()
     on_order = func.coalesce(func.sum(incoming.c.units), 0)
-    continuing = case((col(Variant.inventory_policy) == "continue", 1), else_=0)
+    continuing = case((Variant.inventory_policy == "continue", 1), else_=0)
     return (
         select(
-            col(Product.handle).label("handle"),
-            col(Product.title).label("product"),
+            Product.handle.label("handle"),
+            Product.title.label("product"),
             func.count().label("variants"),
             on_order.label("on_order"),
         )
         .select_from(Product)
-        .join(Variant, col(Variant.product_id) == col(Product.id))
-        .outerjoin(incoming, incoming.c.variant_id == col(Variant.id))
+        .join(Variant, Variant.product_id == Product.id)
+        .outerjoin(incoming, incoming.c.variant_id == Variant.id)
         # Only products with a sold-out variant can be sold out: group those, not the catalog.
         .where(
             active_product(),
-            col(Product.id).in_(select(col(Variant.product_id)).where(out_of_stock())),
+            Product.id.in_(select(Variant.product_id).where(out_of_stock())),
         )
-        .group_by(col(Product.id))
-        .having(func.max(col(Variant.on_hand)) <= 0, func.sum(continuing) == 0)
+        .group_by(Product.id)
+        .having(func.max(Variant.on_hand) <= 0, func.sum(continuing) == 0)
     )
 
 
@@ -284,27 +285,23 @@ def overdue_purchase_orders(before: datetime) -> Select[Any]:
     outstanding = outstanding_units()
     return (
         select(
-            col(PurchaseOrder.number).label("purchase_order"),
-            col(Supplier.name).label("supplier"),
-            col(PurchaseOrder.expected_at).label("expected_at"),
+            PurchaseOrder.number.label("purchase_order"),
+            Supplier.name.label("supplier"),
+            PurchaseOrder.expected_at.label("expected_at"),
             func.coalesce(func.sum(outstanding), 0).label("units"),
-            func.coalesce(func.sum(outstanding * col(PurchaseOrderLine.unit_cost)), 0).label(
-                "value"
-            ),
+            func.coalesce(func.sum(outstanding * PurchaseOrderLine.unit_cost), 0).label("value"),
         )
         .select_from(PurchaseOrder)
-        .join(Supplier, col(Supplier.id) == col(PurchaseOrder.supplier_id))
-        .outerjoin(
-            PurchaseOrderLine, col(PurchaseOrderLine.purchase_order_id) == col(PurchaseOrder.id)
-        )
-        .where(open_purchase_order(), col(PurchaseOrder.expected_at) < before)
-        .group_by(col(PurchaseOrder.id))
+        .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+        .outerjoin(PurchaseOrderLine, PurchaseOrderLine.purchase_order_id == PurchaseOrder.id)
+        .where(open_purchase_order(), PurchaseOrder.expected_at < before)
+        .group_by(PurchaseOrder.id)
     )
 
 
-def purchase_orders_due(session: Session, start: datetime, end: datetime) -> int:
+def purchase_orders_due(session: Executor, start: datetime, end: datetime) -> int:
     """How many open purchase orders are expected in [start, end)."""
-    expected = col(PurchaseOrder.expected_at)
+    expected = PurchaseOrder.expected_at
     query = select(func.count()).where(open_purchase_order(), expected >= start, expected < end)
     return session.scalar(query) or 0
 
@@ -316,20 +313,20 @@ def slow_movers(since: datetime) -> Select[Any]:
     Columns: id, sku, product, variant, on_hand, and value (on-hand units at cost).
     """
     return skus(
-        col(Variant.id).label("id"),
-        col(Variant.on_hand).label("on_hand"),
+        Variant.id.label("id"),
+        Variant.on_hand.label("on_hand"),
         shelf_value().label("value"),
     ).where(
         active_product(),
-        col(Variant.on_hand) > 0,
-        col(Product.created_at) < since,
+        Variant.on_hand > 0,
+        Product.created_at < since,
         ~sold_since(since),
     )
 
 
-def stock_summary(session: Session) -> StockSummary:
+def stock_summary(session: Executor) -> StockSummary:
     """Active SKUs, those out of stock (and below zero), units on the shelf and their value."""
-    on_hand = col(Variant.on_hand)
+    on_hand = Variant.on_hand
     row = session.execute(
         select(
             func.count(),
@@ -339,7 +336,7 @@ def stock_summary(session: Session) -> StockSummary:
             func.coalesce(func.sum(shelf_value()), 0),
         )
         .select_from(Variant)
-        .join(Product, col(Product.id) == col(Variant.product_id))
+        .join(Product, Product.id == Variant.product_id)
         .where(active_product())
     ).one()
     return StockSummary(int(row[0]), int(row[1]), int(row[2]), int(row[3]), as_money(row[4]))

@@ -34,19 +34,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Float, and_, case, cast, exists, func, select
-from sqlalchemy.orm import aliased
-from sqlmodel import col
 
 from storeops.metrics import periods, sales, traffic
 from storeops.metrics.plain.marketing import AdResults as AdResults
 from storeops.metrics.plain.marketing import CustomerValue as CustomerValue
 from storeops.metrics.plain.marketing import acquisition_cost as acquisition_cost
 from storeops.metrics.plain.marketing import roas as roas
-from storeops.models import Campaign, CampaignDay, Customer, Order
+from storeops.tables import Campaign, CampaignDay, Customer, Order
 
 if TYPE_CHECKING:
     from sqlalchemy import Subquery
-    from sqlmodel import Session
+
+    from storeops.db import Executor
 
 PAID_CHANNELS = ("paid_search", "paid_social", "affiliate")
 
@@ -57,7 +56,7 @@ def _money(value: Any) -> Decimal:
 
 def on_days(first: date, last: date) -> ColumnElement[bool]:
     """Campaign days `first`..`last` inclusive."""
-    return and_(col(CampaignDay.day) >= first, col(CampaignDay.day) <= last)
+    return and_(CampaignDay.day >= first, CampaignDay.day <= last)
 
 
 def _results(row: Any) -> AdResults:
@@ -72,33 +71,33 @@ def _results(row: Any) -> AdResults:
 
 def _result_columns() -> list[Any]:
     return [
-        func.coalesce(func.sum(col(CampaignDay.spend)), 0).label("spend"),
-        func.coalesce(func.sum(col(CampaignDay.revenue)), 0).label("revenue"),
-        func.coalesce(func.sum(col(CampaignDay.orders)), 0).label("orders"),
-        func.coalesce(func.sum(col(CampaignDay.clicks)), 0).label("clicks"),
-        func.coalesce(func.sum(col(CampaignDay.new_customers)), 0).label("new_customers"),
+        func.coalesce(func.sum(CampaignDay.spend), 0).label("spend"),
+        func.coalesce(func.sum(CampaignDay.revenue), 0).label("revenue"),
+        func.coalesce(func.sum(CampaignDay.orders), 0).label("orders"),
+        func.coalesce(func.sum(CampaignDay.clicks), 0).label("clicks"),
+        func.coalesce(func.sum(CampaignDay.new_customers), 0).label("new_customers"),
     ]
 
 
-def ad_results(session: Session, first: date, last: date) -> AdResults:
+def ad_results(session: Executor, first: date, last: date) -> AdResults:
     """Spend, attributed revenue, orders and clicks of every campaign over the days."""
     row = session.execute(select(*_result_columns()).where(on_days(first, last))).one()
     return _results(row)
 
 
-def marketing_spend(session: Session, first: date, last: date) -> Decimal:
+def marketing_spend(session: Executor, first: date, last: date) -> Decimal:
     """What every campaign cost over the days (the numerator of CAC)."""
     return ad_results(session, first, last).spend
 
 
-def channel_results(session: Session, first: date, last: date) -> dict[str, AdResults]:
+def channel_results(session: Executor, first: date, last: date) -> dict[str, AdResults]:
     """Ad results per campaign channel over the days, biggest spender first."""
     query = (
-        select(col(Campaign.channel).label("channel"), *_result_columns())
-        .join(Campaign, col(Campaign.id) == col(CampaignDay.campaign_id))
+        select(Campaign.channel.label("channel"), *_result_columns())
+        .join(Campaign, Campaign.id == CampaignDay.campaign_id)
         .where(on_days(first, last))
-        .group_by(col(Campaign.channel))
-        .order_by(func.sum(col(CampaignDay.spend)).desc(), col(Campaign.channel))
+        .group_by(Campaign.channel)
+        .order_by(func.sum(CampaignDay.spend).desc(), Campaign.channel)
     )
     return {row.channel: _results(row) for row in session.execute(query)}
 
@@ -109,43 +108,43 @@ def campaign_results(first: date, last: date) -> Subquery:
     A subquery (columns campaign_id, spend, revenue, orders, days, roas) so a check can filter,
     count and rank campaigns in the database; `roas` is NULL without spend.
     """
-    spend = func.sum(col(CampaignDay.spend))
-    revenue = func.sum(col(CampaignDay.revenue))
+    spend = func.sum(CampaignDay.spend)
+    revenue = func.sum(CampaignDay.revenue)
     ratio = cast(revenue, Float) / func.nullif(cast(spend, Float), 0)
     return (
         select(
-            col(CampaignDay.campaign_id).label("campaign_id"),
+            CampaignDay.campaign_id.label("campaign_id"),
             func.coalesce(spend, 0).label("spend"),
             func.coalesce(revenue, 0).label("revenue"),
-            func.coalesce(func.sum(col(CampaignDay.orders)), 0).label("orders"),
+            func.coalesce(func.sum(CampaignDay.orders), 0).label("orders"),
             func.count().label("days"),
             ratio.label("roas"),
         )
         .where(on_days(first, last))
-        .group_by(col(CampaignDay.campaign_id))
+        .group_by(CampaignDay.campaign_id)
         .subquery("campaign_results")
     )
 
 
 def target_roas(default: float) -> ColumnElement[float]:
     """A campaign's ROAS target: its own, else the store's `rules.target_roas` (`default`)."""
-    return func.coalesce(col(Campaign.target_roas), default)
+    return func.coalesce(Campaign.target_roas, default)
 
 
-def new_customers(session: Session, start: datetime, end: datetime) -> int:
+def new_customers(session: Executor, start: datetime, end: datetime) -> int:
     """Customers acquired in [start, end): records created then who have placed a counted order."""
     has_ordered = exists().where(
-        col(Order.customer_id) == col(Customer.id),
-        col(Order.cancelled_at).is_(None),
-        col(Order.financial_status) != "voided",
+        Order.customer_id == Customer.id,
+        Order.cancelled_at.is_(None),
+        Order.financial_status != "voided",
     )
     query = select(func.count()).where(
-        col(Customer.created_at) >= start, col(Customer.created_at) < end, has_ordered
+        Customer.created_at >= start, Customer.created_at < end, has_ordered
     )
     return int(session.scalar(query) or 0)
 
 
-def customer_value(session: Session) -> CustomerValue:
+def customer_value(session: Executor) -> CustomerValue:
     """Every customer who has ordered, and what their counted orders came to in total.
 
     Two queries on purpose: the customers are counted from the customer index alone (a
@@ -153,30 +152,28 @@ def customer_value(session: Session) -> CustomerValue:
     cheaper than counting distinct customers while summing every order.
     """
     customers = session.scalar(
-        select(func.count(func.distinct(col(Order.customer_id)))).where(
-            col(Order.customer_id).is_not(None)
-        )
+        select(func.count(func.distinct(Order.customer_id))).where(Order.customer_id.is_not(None))
     )
     revenue = session.scalar(
-        select(func.coalesce(func.sum(col(Order.total)), 0)).where(
-            sales.counted(), col(Order.customer_id).is_not(None)
+        select(func.coalesce(func.sum(Order.total), 0)).where(
+            sales.counted(), Order.customer_id.is_not(None)
         )
     )
     return CustomerValue(int(customers or 0), _money(revenue))
 
 
-def repeat_share(session: Session, start: datetime, end: datetime) -> float | None:
+def repeat_share(session: Executor, start: datetime, end: datetime) -> float | None:
     """Percentage of orders in [start, end) by customers who had ordered before (None: none)."""
-    earlier = aliased(Order)
+    earlier = Order.__table__.alias("earlier")
     returning = exists().where(
-        col(earlier.customer_id) == col(Order.customer_id),
-        col(earlier.created_at) < col(Order.created_at),
-        col(earlier.cancelled_at).is_(None),
-        col(earlier.financial_status) != "voided",
+        earlier.c.customer_id == Order.customer_id,
+        earlier.c.created_at < Order.created_at,
+        earlier.c.cancelled_at.is_(None),
+        earlier.c.financial_status != "voided",
     )
     row = session.execute(
         select(func.count(), func.coalesce(func.sum(case((returning, 1), else_=0)), 0)).where(
-            sales.counted(), sales.placed_between(start, end), col(Order.customer_id).is_not(None)
+            sales.counted(), sales.placed_between(start, end), Order.customer_id.is_not(None)
         )
     ).one()
     total, repeat = int(row[0]), int(row[1])
@@ -187,7 +184,7 @@ KPI_NAMES = ("daily_revenue", "conversion_rate_pct", "average_order_value", "rep
 
 
 def kpi_values(
-    session: Session,
+    session: Executor,
     first: date,
     last: date,
     zone: tzinfo,

@@ -26,43 +26,44 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlmodel import col
 
+from storeops.db import connection_of
 from storeops.metrics import demand, sales
 from storeops.metrics.plain.returns import ReturnRate as ReturnRate
 from storeops.metrics.plain.returns import rate_pct as rate_pct
-from storeops.models import Order, OrderLine, Product, Return, Variant
+from storeops.tables import Order, OrderLine, Product, Return, Variant
 from storeops.vocabulary import COUNTED_RETURN_STATUSES, RETURN_STATUSES
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
-    from sqlmodel import Session
+
+    from storeops.db import Executor
 
 COUNTED_STATUSES = COUNTED_RETURN_STATUSES
 
 
 def counted_return() -> ColumnElement[bool]:
     """Returns that count: every status but rejected."""
-    return col(Return.status).in_(COUNTED_STATUSES)
+    return Return.status.in_(COUNTED_STATUSES)
 
 
 def requested_since(start: datetime) -> ColumnElement[bool]:
     """Returns requested at or after `start`, whatever their status."""
     # Naming every status lets the (status, requested_at) index serve the date range.
-    return and_(col(Return.status).in_(RETURN_STATUSES), col(Return.requested_at) >= start)
+    return and_(Return.status.in_(RETURN_STATUSES), Return.requested_at >= start)
 
 
 def return_value() -> Any:
     """SQL expression: a return's quantity times the unit price paid on its order line."""
     unit_price = (
-        select(func.max(col(OrderLine.price)))
+        select(func.max(OrderLine.price))
         .where(
-            col(OrderLine.order_id) == col(Return.order_id),
-            col(OrderLine.variant_id) == col(Return.variant_id),
+            OrderLine.order_id == Return.order_id,
+            OrderLine.variant_id == Return.variant_id,
         )
         .scalar_subquery()
     )
-    return col(Return.quantity) * unit_price
+    return Return.quantity * unit_price
 
 
 def _cohort(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -74,7 +75,7 @@ def _cohort(start: datetime, end: datetime) -> ColumnElement[bool]:
 def _returned_since(start: datetime) -> ColumnElement[bool]:
     # A return is requested after its order was placed, so this changes no result; it lets
     # the database start from the few recent returns instead of every order in the cohort.
-    return and_(counted_return(), col(Return.requested_at) >= start)
+    return and_(counted_return(), Return.requested_at >= start)
 
 
 @dataclass(frozen=True)
@@ -104,25 +105,25 @@ class ProductReturnRate:
         }
 
 
-def return_rate(session: Session, start: datetime, end: datetime) -> ReturnRate:
+def return_rate(session: Executor, start: datetime, end: datetime) -> ReturnRate:
     """The store's return rate over the counted orders placed in [start, end)."""
     sold = session.scalar(
-        select(func.coalesce(func.sum(col(OrderLine.quantity)), 0))
+        select(func.coalesce(func.sum(OrderLine.quantity), 0))
         .select_from(Order)
-        .join(OrderLine, col(OrderLine.order_id) == col(Order.id))
+        .join(OrderLine, OrderLine.order_id == Order.id)
         .where(_cohort(start, end))
     )
     returned = session.scalar(
-        select(func.coalesce(func.sum(col(Return.quantity)), 0))
+        select(func.coalesce(func.sum(Return.quantity), 0))
         .select_from(Return)
-        .join(Order, col(Order.id) == col(Return.order_id))
+        .join(Order, Order.id == Return.order_id)
         .where(_cohort(start, end), _returned_since(start))
     )
     return ReturnRate(int(sold or 0), int(returned or 0))
 
 
 def units_sold_by_product(
-    session: Session, start: datetime, end: datetime, *, min_units: int = 1
+    session: Executor, start: datetime, end: datetime, *, min_units: int = 1
 ) -> dict[int, int]:
     """Units sold per product id over counted orders placed in [start, end), >= `min_units`."""
     # Per variant from the daily rollup (plus the raw lines of the cut edge days), then per
@@ -130,16 +131,16 @@ def units_sold_by_product(
     per_variant = demand.units_sold(start, end, name="per_variant")
     units = func.sum(per_variant.c.units)
     query = (
-        select(col(Variant.product_id), units)
-        .join(Variant, col(Variant.id) == per_variant.c.variant_id)
-        .group_by(col(Variant.product_id))
+        select(Variant.product_id, units)
+        .join(Variant, Variant.id == per_variant.c.variant_id)
+        .group_by(Variant.product_id)
         .having(units >= min_units)
     )
     return {int(product): int(sold) for product, sold in session.execute(query)}
 
 
 def units_sold_by_product_between(
-    session: Session, bounds: Sequence[datetime]
+    session: Executor, bounds: Sequence[datetime]
 ) -> dict[int, tuple[int, ...]]:
     """Units sold per product id in each interval [bounds[i], bounds[i+1]) of `bounds`.
 
@@ -151,27 +152,27 @@ def units_sold_by_product_between(
     count = len(bounds) - 1
     sums = [func.sum(per_variant.c[f"units_{i}"]) for i in range(count)]
     query = (
-        select(col(Variant.product_id), *sums)
-        .join(Variant, col(Variant.id) == per_variant.c.variant_id)
-        .group_by(col(Variant.product_id))
+        select(Variant.product_id, *sums)
+        .join(Variant, Variant.id == per_variant.c.variant_id)
+        .group_by(Variant.product_id)
     )
-    rows = session.connection().execute(query)
+    rows = connection_of(session).execute(query)
     return {int(row[0]): tuple(int(units) for units in row[1:]) for row in rows}
 
 
 def units_returned_by_product(
-    session: Session, start: datetime, end: datetime, *, min_units: int = 1
+    session: Executor, start: datetime, end: datetime, *, min_units: int = 1
 ) -> dict[int, tuple[str, int, str | None]]:
     """(title, units returned, top reason) per product with >= `min_units` returned, by cohort."""
-    units = func.sum(col(Return.quantity))
+    units = func.sum(Return.quantity)
     query = (
-        select(col(Variant.product_id), col(Product.title), col(Return.reason), units)
+        select(Variant.product_id, Product.title, Return.reason, units)
         .select_from(Return)
-        .join(Order, col(Order.id) == col(Return.order_id))
-        .join(Variant, col(Variant.id) == col(Return.variant_id))
-        .join(Product, col(Product.id) == col(Variant.product_id))
+        .join(Order, Order.id == Return.order_id)
+        .join(Variant, Variant.id == Return.variant_id)
+        .join(Product, Product.id == Variant.product_id)
         .where(_cohort(start, end), _returned_since(start))
-        .group_by(col(Variant.product_id), col(Product.title), col(Return.reason))
+        .group_by(Variant.product_id, Product.title, Return.reason)
     )
     titles: dict[int, str] = {}
     reasons: dict[int, Counter[str | None]] = {}
@@ -191,7 +192,7 @@ def units_returned_by_product(
 
 
 def product_return_rates(
-    session: Session,
+    session: Executor,
     start: datetime,
     end: datetime,
     *,
@@ -226,11 +227,16 @@ def return_rows_query(condition: Any, moment: Any, limit: int = 50) -> Select[An
     one row, so a tally over this query counts returns.
     """
     return (
-        select(Return, col(Order.number), col(Variant.sku), moment)
-        .outerjoin(Order, col(Order.id) == col(Return.order_id))
-        .outerjoin(Variant, col(Variant.id) == col(Return.variant_id))
+        select(
+            Return.__table__,
+            Order.number.label("order_number"),
+            Variant.sku.label("variant_sku"),
+            moment.label("moment"),
+        )
+        .outerjoin(Order, Order.id == Return.order_id)
+        .outerjoin(Variant, Variant.id == Return.variant_id)
         .where(condition)
-        .order_by(moment, col(Return.id))
+        .order_by(moment, Return.id)
         .limit(limit)
     )
 
@@ -244,30 +250,30 @@ def return_rows(rows: Iterable[Any], label: str, now: datetime) -> list[dict[str
     return [
         {
             "rma": item.rma_number,
-            "order": number,
-            "sku": sku,
+            "order": item.order_number,
+            "sku": item.variant_sku,
             "quantity": item.quantity,
             "reason": item.reason,
             "status": item.status,
             "condition": item.condition,
-            label: since.isoformat(),
-            "age_hours": round((now - since).total_seconds() / 3600, 1),
+            label: item.moment.isoformat(),
+            "age_hours": round((now - item.moment).total_seconds() / 3600, 1),
         }
-        for item, number, sku, since in rows
+        for item in rows
     ]
 
 
-def return_reasons(session: Session, start: datetime, end: datetime) -> list[tuple[str, int]]:
+def return_reasons(session: Executor, start: datetime, end: datetime) -> list[tuple[str, int]]:
     """Units returned per reason for the counted orders placed in [start, end), most first.
 
     The same cohort as `return_rate`, so the reasons add up to its returned units.
     """
-    units = func.sum(col(Return.quantity))
-    reason = func.coalesce(col(Return.reason), "not given")
+    units = func.sum(Return.quantity)
+    reason = func.coalesce(Return.reason, "not given")
     rows = session.execute(
         select(reason, units)
         .select_from(Return)
-        .join(Order, col(Order.id) == col(Return.order_id))
+        .join(Order, Order.id == Return.order_id)
         .where(_cohort(start, end), _returned_since(start))
         .group_by(reason)
     ).all()

@@ -26,19 +26,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, func, select
-from sqlmodel import col
+from sqlalchemy import ColumnElement, Row, and_, func, select
 
 from storeops.metrics.plain.operations import ChannelResponse as ChannelResponse
 from storeops.metrics.plain.operations import ResponseTimes as ResponseTimes
 from storeops.metrics.plain.operations import hours as hours
 from storeops.metrics.plain.operations import median as median
-from storeops.models import Customer, Ticket
+from storeops.tables import Customer, Ticket
 from storeops.vocabulary import RESOLVED as RESOLVED
 from storeops.vocabulary import TICKET_STATUSES, UNRESOLVED
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 WAITING_ON_STORE = ("open", "pending")
 URGENT = ("urgent", "high")
@@ -48,43 +47,43 @@ PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 
 def unresolved() -> ColumnElement[bool]:
     """Tickets not solved or closed."""
-    return col(Ticket.status).in_(UNRESOLVED)
+    return Ticket.status.in_(UNRESOLVED)
 
 
 def resolved() -> ColumnElement[bool]:
     """Tickets solved or closed."""
     # Resolved tickets are most of the table: excluding the others scans it once, which beats
     # walking the (status, opened_at) index over nearly every row.
-    return col(Ticket.status).not_in(UNRESOLVED)
+    return Ticket.status.not_in(UNRESOLVED)
 
 
 def waiting_on_store() -> ColumnElement[bool]:
     """Tickets whose next move is the store's: open or pending."""
-    return col(Ticket.status).in_(WAITING_ON_STORE)
+    return Ticket.status.in_(WAITING_ON_STORE)
 
 
 def unanswered() -> ColumnElement[bool]:
     """Tickets waiting on the store that have no first response yet."""
-    return and_(waiting_on_store(), col(Ticket.first_response_at).is_(None))
+    return and_(waiting_on_store(), Ticket.first_response_at.is_(None))
 
 
 def opened_between(start: datetime, end: datetime) -> ColumnElement[bool]:
     """Tickets opened in [start, end)."""
     # Naming every status lets the (status, opened_at) index serve the date range.
     return and_(
-        col(Ticket.status).in_(TICKET_STATUSES),
-        col(Ticket.opened_at) >= start,
-        col(Ticket.opened_at) < end,
+        Ticket.status.in_(TICKET_STATUSES),
+        Ticket.opened_at >= start,
+        Ticket.opened_at < end,
     )
 
 
 def resolved_between(start: datetime, end: datetime) -> ColumnElement[bool]:
     """Tickets solved or closed, resolved in [start, end)."""
-    resolved_at = col(Ticket.resolved_at)
+    resolved_at = Ticket.resolved_at
     # A resolved ticket's coalesce(resolved_at, opened_at) is its resolved_at: the same
     # range on it changes no result, and lets the ix_tickets_closed_at index serve it
     # instead of a scan of every ticket.
-    closed_at = func.coalesce(resolved_at, col(Ticket.opened_at))
+    closed_at = func.coalesce(resolved_at, Ticket.opened_at)
     return and_(
         resolved(),
         resolved_at >= start,
@@ -95,10 +94,10 @@ def resolved_between(start: datetime, end: datetime) -> ColumnElement[bool]:
 
 
 def first_response_times(
-    session: Session, start: datetime, end: datetime
+    session: Executor, start: datetime, end: datetime
 ) -> list[tuple[str, float | None]]:
     """(channel, first-response hours or None) of every ticket opened in [start, end)."""
-    query = select(col(Ticket.channel), col(Ticket.opened_at), col(Ticket.first_response_at)).where(
+    query = select(Ticket.channel, Ticket.opened_at, Ticket.first_response_at).where(
         opened_between(start, end)
     )
     return [
@@ -107,12 +106,14 @@ def first_response_times(
     ]
 
 
-def resolution_times(session: Session, start: datetime, end: datetime) -> list[float]:
+def resolution_times(session: Executor, start: datetime, end: datetime) -> list[float]:
     """Resolution time in hours of each ticket resolved in [start, end)."""
-    query = select(col(Ticket.opened_at), col(Ticket.resolved_at)).where(
-        resolved_between(start, end)
-    )
-    return [hours(opened, closed) for opened, closed in session.execute(query)]
+    query = select(Ticket.opened_at, Ticket.resolved_at).where(resolved_between(start, end))
+    return [
+        hours(opened, closed)
+        for opened, closed in session.execute(query)
+        if closed is not None  # never, once resolved: the type does not know the filter
+    ]
 
 
 def _channel(channel: str, times: list[float | None]) -> ChannelResponse:
@@ -120,7 +121,7 @@ def _channel(channel: str, times: list[float | None]) -> ChannelResponse:
     return ChannelResponse(channel, len(times), len(answered), median(answered))
 
 
-def response_times(session: Session, start: datetime, end: datetime) -> ResponseTimes:
+def response_times(session: Executor, start: datetime, end: datetime) -> ResponseTimes:
     """First-response times of tickets opened in [start, end), resolution of those resolved."""
     times = first_response_times(session, start, end)
     answered = [value for _, value in times if value is not None]
@@ -142,7 +143,7 @@ def response_times(session: Session, start: datetime, end: datetime) -> Response
     )
 
 
-def response_medians(session: Session, start: datetime, end: datetime) -> ResponseTimes:
+def response_medians(session: Executor, start: datetime, end: datetime) -> ResponseTimes:
     """`response_times` without the per-channel figures, its medians picked by the database.
 
     A month of a busy store is tens of thousands of tickets: sending them all to Python
@@ -150,7 +151,7 @@ def response_medians(session: Session, start: datetime, end: datetime) -> Respon
     and only the one or two middle tickets come back; their hours are computed as
     `response_times` computes every ticket's, so the medians are the same.
     """
-    opened_at, replied = col(Ticket.opened_at), col(Ticket.first_response_at)
+    opened_at, replied = Ticket.opened_at, Ticket.first_response_at
     opened, answered = session.execute(
         select(func.count(), func.count(replied)).where(opened_between(start, end))
     ).one()
@@ -159,7 +160,7 @@ def response_medians(session: Session, start: datetime, end: datetime) -> Respon
     )
     closed_in = resolved_between(start, end)
     closed = int(session.scalar(select(func.count()).where(closed_in)) or 0)
-    resolution = _middle_hours(session, opened_at, col(Ticket.resolved_at), closed, closed_in)
+    resolution = _middle_hours(session, opened_at, Ticket.resolved_at, closed, closed_in)
     return ResponseTimes(
         opened=int(opened),
         answered=int(answered),
@@ -170,7 +171,7 @@ def response_medians(session: Session, start: datetime, end: datetime) -> Respon
 
 
 def _middle_hours(
-    session: Session, earlier: Any, later: Any, count: int, *where: ColumnElement[bool]
+    session: Executor, earlier: Any, later: Any, count: int, *where: ColumnElement[bool]
 ) -> float | None:
     """The median of `later - earlier` in hours over the `count` tickets matching `where`."""
     from storeops.metrics.fulfillment import hours_between
@@ -187,19 +188,19 @@ def _middle_hours(
     return median(hours(low, high) for low, high in rows)
 
 
-def contact_reasons(session: Session, start: datetime, end: datetime) -> list[tuple[str, int]]:
+def contact_reasons(session: Executor, start: datetime, end: datetime) -> list[tuple[str, int]]:
     """(category, tickets) for the tickets opened in [start, end), most common first."""
     count = func.count()
     query = (
-        select(col(Ticket.category), count)
+        select(Ticket.category, count)
         .where(opened_between(start, end))
-        .group_by(col(Ticket.category))
-        .order_by(count.desc(), col(Ticket.category))
+        .group_by(Ticket.category)
+        .order_by(count.desc(), Ticket.category)
     )
     return [(str(category), int(tickets)) for category, tickets in session.execute(query)]
 
 
-def ticket_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
+def ticket_row(ticket: Row[Any], now: datetime) -> dict[str, Any]:
     """A detail row for a ticket: id, subject, channel, category, priority, status, age."""
     return {
         "ticket": ticket.id,
@@ -232,10 +233,10 @@ class Duplicates:
     by_name_and_phone: int
 
 
-def duplicate_customers(session: Session) -> Duplicates:
+def duplicate_customers(session: Executor) -> Duplicates:
     """Sets of customer accounts sharing a normalised email, or a name and phone."""
-    email = func.lower(func.trim(col(Customer.email)))
-    phone = col(Customer.phone)
+    email = func.lower(func.trim(Customer.email))
+    phone = Customer.phone
     # Two passes over the normalised-email index (ix_customers_email_key), which holds the
     # raw email too: the keys shared by more than one account, then their accounts. A
     # missing email normalises to NULL, which `!= ""` drops along with blank ones.
@@ -250,7 +251,7 @@ def duplicate_customers(session: Session) -> Duplicates:
         .having(func.count() > 1)
     )
     by_name = _duplicates(
-        [func.lower(col(Customer.first_name)), func.lower(col(Customer.last_name)), phone],
+        [func.lower(Customer.first_name), func.lower(Customer.last_name), phone],
         phone.in_(shared_phones),
     ).having(func.count(func.distinct(func.coalesce(email, ""))) > 1)
     groups: list[DuplicateGroup] = []
@@ -268,15 +269,13 @@ def _duplicates(keys: list[Any], *where: ColumnElement[bool]) -> Any:
     """Customers grouped by `keys`, where more than one account shares them."""
     accounts = func.count()
     return (
-        select(func.min(col(Customer.id)), func.max(col(Customer.id)), accounts)
+        select(func.min(Customer.id), func.max(Customer.id), accounts)
         .where(*where)
         .group_by(*keys)
         .having(accounts > 1)
     )
 
 
-def backlog(session: Session, at: datetime) -> int:
+def backlog(session: Executor, at: datetime) -> int:
     """Tickets opened before `at` and not resolved: the queue the store still owes answers."""
-    return int(
-        session.scalar(select(func.count()).where(unresolved(), col(Ticket.opened_at) < at)) or 0
-    )
+    return int(session.scalar(select(func.count()).where(unresolved(), Ticket.opened_at < at)) or 0)

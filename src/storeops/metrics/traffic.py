@@ -26,16 +26,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlmodel import col
 
 from storeops.metrics import demand, periods, sales
 from storeops.metrics.plain.traffic import Funnel as Funnel
 from storeops.metrics.plain.traffic import average_order_value as average_order_value
 from storeops.metrics.plain.traffic import rate as rate
-from storeops.models import Order, Product, TrafficDay, Variant
+from storeops.tables import Order, Product, TrafficDay, Variant
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 ALL_CHANNELS = "all"
 BASELINE_WEEKS = 4
@@ -65,19 +64,15 @@ def same_weekdays(day: date, weeks: int = BASELINE_WEEKS) -> list[date]:
 _FUNNEL_FIELDS = tuple(f.name for f in fields(Funnel))
 
 
-def _daily_funnels(session: Session, condition: ColumnElement[bool]) -> dict[date, Funnel]:
+def _daily_funnels(session: Executor, condition: ColumnElement[bool]) -> dict[date, Funnel]:
     """One funnel per day with data: its `all` row, else the sum of its channel rows."""
-    is_total = col(TrafficDay.channel) == ALL_CHANNELS
+    is_total = TrafficDay.channel == ALL_CHANNELS
     columns: list[Any] = [func.count(case((is_total, 1))).label("total_rows")]
     for name in _FUNNEL_FIELDS:
-        field = col(getattr(TrafficDay, name))
+        field = TrafficDay.__table__.c[name]
         columns.append(func.sum(case((is_total, field), else_=0)).label(f"total_{name}"))
         columns.append(func.sum(case((is_total, 0), else_=field)).label(f"channels_{name}"))
-    query = (
-        select(col(TrafficDay.day).label("day"), *columns)
-        .where(condition)
-        .group_by(col(TrafficDay.day))
-    )
+    query = select(TrafficDay.day.label("day"), *columns).where(condition).group_by(TrafficDay.day)
     result = {}
     for row in session.execute(query):
         prefix = "total_" if row.total_rows else "channels_"
@@ -85,31 +80,31 @@ def _daily_funnels(session: Session, condition: ColumnElement[bool]) -> dict[dat
     return result
 
 
-def funnels_on(session: Session, days: Iterable[date]) -> dict[date, Funnel]:
+def funnels_on(session: Executor, days: Iterable[date]) -> dict[date, Funnel]:
     """The funnel of each of `days` that has traffic data (days without data are absent)."""
-    return _daily_funnels(session, col(TrafficDay.day).in_(list(days)))
+    return _daily_funnels(session, TrafficDay.day.in_(list(days)))
 
 
-def funnel_between(session: Session, first: date, last: date) -> tuple[Funnel, int]:
+def funnel_between(session: Executor, first: date, last: date) -> tuple[Funnel, int]:
     """The funnel over the days `first`..`last`, and how many of those days have data."""
-    daily = _daily_funnels(session, and_(col(TrafficDay.day) >= first, col(TrafficDay.day) <= last))
+    daily = _daily_funnels(session, and_(TrafficDay.day >= first, TrafficDay.day <= last))
     return sum(daily.values(), Funnel()), len(daily)
 
 
-def channel_funnels(session: Session, first: date, last: date) -> dict[str, Funnel]:
+def channel_funnels(session: Executor, first: date, last: date) -> dict[str, Funnel]:
     """The funnel of each channel (not the `all` total) over `first`..`last`, busiest first."""
     query = (
         select(
-            col(TrafficDay.channel),
-            *(func.sum(col(getattr(TrafficDay, n))) for n in _FUNNEL_FIELDS),
+            TrafficDay.channel,
+            *(func.sum(TrafficDay.__table__.c[n]) for n in _FUNNEL_FIELDS),
         )
         .where(
-            col(TrafficDay.day) >= first,
-            col(TrafficDay.day) <= last,
-            col(TrafficDay.channel) != ALL_CHANNELS,
+            TrafficDay.day >= first,
+            TrafficDay.day <= last,
+            TrafficDay.channel != ALL_CHANNELS,
         )
-        .group_by(col(TrafficDay.channel))
-        .order_by(func.sum(col(TrafficDay.sessions)).desc(), col(TrafficDay.channel))
+        .group_by(TrafficDay.channel)
+        .order_by(func.sum(TrafficDay.sessions).desc(), TrafficDay.channel)
     )
     return {
         row[0]: Funnel(*(int(value or 0) for value in row[1:])) for row in session.execute(query)
@@ -142,7 +137,7 @@ def _versus_usual(values: dict[date, int], day: date, reference: list[date]) -> 
 
 
 def sessions_vs_weekday(
-    session: Session, day: date, weeks: int = BASELINE_WEEKS
+    session: Executor, day: date, weeks: int = BASELINE_WEEKS
 ) -> tuple[VersusUsual | None, dict[str, VersusUsual]]:
     """Sessions on `day` against the same weekday over the `weeks` before.
 
@@ -155,9 +150,9 @@ def sessions_vs_weekday(
         return None, {}
     store = _versus_usual({d: f.sessions for d, f in totals.items()}, day, reference)
     query = (
-        select(col(TrafficDay.channel), col(TrafficDay.day), col(TrafficDay.sessions))
-        .where(col(TrafficDay.day).in_([day, *reference]), col(TrafficDay.channel) != ALL_CHANNELS)
-        .order_by(col(TrafficDay.channel))
+        select(TrafficDay.channel, TrafficDay.day, TrafficDay.sessions)
+        .where(TrafficDay.day.in_([day, *reference]), TrafficDay.channel != ALL_CHANNELS)
+        .order_by(TrafficDay.channel)
     )
     by_channel: dict[str, dict[date, int]] = {}
     for channel, when, sessions in session.execute(query):
@@ -167,9 +162,9 @@ def sessions_vs_weekday(
     }
 
 
-def first_order_at(session: Session) -> datetime | None:
+def first_order_at(session: Executor) -> datetime | None:
     """When the store's first order was placed (any status): where its history begins."""
-    first = session.scalar(select(func.min(col(Order.created_at))))
+    first = session.scalar(select(func.min(Order.created_at)))
     if isinstance(first, str):  # min() of a DATETIME comes back as text on SQLite
         first = datetime.fromisoformat(first)
     if isinstance(first, datetime) and first.tzinfo is None:
@@ -197,7 +192,7 @@ class RevenueDay:
 
 
 def revenue_vs_weekday(
-    session: Session, day: date, zone: tzinfo, weeks: int = BASELINE_WEEKS
+    session: Executor, day: date, zone: tzinfo, weeks: int = BASELINE_WEEKS
 ) -> RevenueDay:
     """Revenue of local `day` and the mean revenue of the same weekday in the `weeks` before.
 
@@ -248,7 +243,7 @@ class Movers:
 
 
 def product_movers(
-    session: Session,
+    session: Executor,
     today: date,
     zone: tzinfo,
     *,
@@ -282,13 +277,13 @@ def product_movers(
     v = by_variant.c
     totals = (
         select(
-            col(Variant.product_id).label("product_id"),
+            Variant.product_id.label("product_id"),
             func.sum(v.week_units).label("week_units"),
             func.sum(v.recent_units).label("recent_units"),
             (func.sum(v.all_units) - func.sum(v.recent_units)).label("prior_units"),
         )
-        .join(Variant, col(Variant.id) == v.variant_id)
-        .group_by(col(Variant.product_id))
+        .join(Variant, Variant.id == v.variant_id)
+        .group_by(Variant.product_id)
         .subquery("totals")
     )
     t = totals.c
@@ -320,8 +315,8 @@ def product_movers(
     ).subquery("ranked")
     r = ranked.c
     query = (
-        select(*r, col(Product.title))
-        .join(Product, col(Product.id) == r.product_id)
+        select(*r, Product.title)
+        .join(Product, Product.id == r.product_id)
         .where(
             or_(
                 and_(r.best <= top, r.week_units > 0),

@@ -13,21 +13,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import col
 
 from storeops.metrics.plain.operations import Uptime as Uptime
-from storeops.models import Probe
+from storeops.tables import Probe
 from storeops.vocabulary import UP_VERDICTS as UP_VERDICTS
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 
-def uptime(session: Session, start: datetime, end: datetime) -> Uptime:
+def uptime(session: Executor, start: datetime, end: datetime) -> Uptime:
     """Uptime and response times of the probes taken in [start, end)."""
     rows = session.execute(
-        select(col(Probe.verdict), col(Probe.total_ms)).where(
-            col(Probe.checked_at) >= start, col(Probe.checked_at) < end
+        select(Probe.verdict, Probe.total_ms).where(
+            Probe.checked_at >= start, Probe.checked_at < end
         )
     ).all()
     up = sum(1 for verdict, _ in rows if verdict in UP_VERDICTS)

@@ -24,8 +24,8 @@ def header(store: Store, settings: Settings, today: date) -> RenderableType:
     from storeops.metrics import periods, sales
 
     yesterday = periods.day(today - timedelta(days=1), store_zone(settings.store.timezone))
-    with store.reading() as session:
-        count, revenue = sales.order_totals(session, yesterday.start, yesterday.end)
+    with store.reading_connection() as connection:
+        count, revenue = sales.order_totals(connection, yesterday.start, yesterday.end)
     site = settings.store.url or "no storefront URL set (store.url in config.yaml)"
     lines = [
         f"[bold]{settings.store.name}[/]  {today:%A %d %B %Y}",

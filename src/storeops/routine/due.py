@@ -28,21 +28,20 @@ class DueItem:
 
 def last_handled(store: Store) -> dict[str, date]:
     """For each item, the latest local date on which a run settled it."""
-    from sqlalchemy import func
-    from sqlmodel import col, select
+    from sqlalchemy import func, select
 
-    from storeops.models import ItemResult, Run
+    from storeops.tables import ItemResult, Run
 
     query = (
         select(ItemResult.item_id, func.max(Run.local_date))
-        .join(Run, col(Run.id) == col(ItemResult.run_id))
-        .where(col(ItemResult.answer).in_(HANDLED))
-        .group_by(col(ItemResult.item_id))
+        .join(Run, Run.id == ItemResult.run_id)
+        .where(ItemResult.answer.in_(HANDLED))
+        .group_by(ItemResult.item_id)
     )
-    with store.reading() as session:
+    with store.reading_connection() as connection:
         return {
             item_id: day if isinstance(day, date) else date.fromisoformat(day)
-            for item_id, day in session.exec(query).all()
+            for item_id, day in connection.execute(query).all()
         }
 
 

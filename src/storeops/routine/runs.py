@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from storeops import history
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from storeops.db import Store
-    from storeops.models import Run
 
 OPEN_STATUSES = ("running", "interrupted", "paused")
 
@@ -57,24 +58,35 @@ def compare_fingerprints(before: dict[str, str], now: dict[str, str]) -> Checkli
 
 def find_open_run(
     store: Store, *, kind: str, scope: str, local_date: date, now: datetime
-) -> Run | None:
-    """Today's unfinished run of this kind and scope (after marking dead ones interrupted)."""
-    from sqlmodel import col, select
+) -> Row[Any] | None:
+    """Today's unfinished run of this kind and scope (after marking dead ones interrupted):
+    its row of `runs`, read by column name (`run.id`, `run.status`)."""
+    from sqlalchemy import select
 
-    from storeops.models import Run
+    from storeops.tables import Run
 
     history.mark_stale_runs(store, now)
-    with store.reading() as session:
-        return session.exec(
+    with store.reading_connection() as connection:
+        return connection.execute(
             select(Run)
             .where(
                 Run.kind == kind,
                 Run.scope == scope,
                 Run.local_date == local_date,
-                col(Run.status).in_(OPEN_STATUSES),
+                Run.status.in_(OPEN_STATUSES),
             )
-            .order_by(col(Run.id).desc())
+            .order_by(Run.id.desc())
         ).first()
+
+
+def _update_run(store: Store, run_id: int, **values: Any) -> None:
+    """Set `values` on one run, committed at once."""
+    from sqlalchemy import update
+
+    from storeops.tables import Run
+
+    with store.writing_connection() as connection:
+        connection.execute(update(Run).where(Run.id == run_id).values(**values))
 
 
 def adopt_run(store: Store, run_id: int, now: datetime) -> None:
@@ -82,53 +94,37 @@ def adopt_run(store: Store, run_id: int, now: datetime) -> None:
     import os
     import socket
 
-    from storeops.models import Run
-
-    with store.writing() as session:
-        run = session.get(Run, run_id)
-        assert run is not None
-        run.status = "running"
-        run.pid = os.getpid()
-        run.hostname = socket.gethostname()
-        run.heartbeat_at = now
-        session.add(run)
+    _update_run(
+        store,
+        run_id,
+        status="running",
+        pid=os.getpid(),
+        hostname=socket.gethostname(),
+        heartbeat_at=now,
+    )
 
 
 def set_status(store: Store, run_id: int, status: str, now: datetime) -> None:
     """Mark a run paused, interrupted, abandoned or completed (and when)."""
-    from storeops.models import Run
-
-    with store.writing() as session:
-        run = session.get(Run, run_id)
-        assert run is not None
-        run.status = status
-        run.heartbeat_at = now
-        if status in ("completed", "abandoned"):
-            run.finished_at = now
-        session.add(run)
+    finished = {"finished_at": now} if status in ("completed", "abandoned") else {}
+    _update_run(store, run_id, status=status, heartbeat_at=now, **finished)
 
 
 def heartbeat(store: Store, run_id: int, now: datetime) -> None:
     """Tell later runs this one is alive."""
-    from storeops.models import Run
-
-    with store.writing() as session:
-        run = session.get(Run, run_id)
-        if run is not None:
-            run.heartbeat_at = now
-            session.add(run)
+    _update_run(store, run_id, heartbeat_at=now)
 
 
 def answered_items(store: Store, run_id: int) -> dict[str, str]:
     """Item id -> answer for every item already answered in this run."""
-    from sqlmodel import col, select
+    from sqlalchemy import select
 
-    from storeops.models import ItemResult
+    from storeops.tables import ItemResult
 
-    with store.reading() as session:
-        rows = session.exec(
+    with store.reading_connection() as connection:
+        rows = connection.execute(
             select(ItemResult.item_id, ItemResult.answer).where(
-                ItemResult.run_id == run_id, col(ItemResult.answer).is_not(None)
+                ItemResult.run_id == run_id, ItemResult.answer.is_not(None)
             )
         ).all()
     return {item_id: answer for item_id, answer in rows if answer is not None}
@@ -148,34 +144,36 @@ def record_answer(
     operator: str = "",
 ) -> None:
     """Commit one answer now (insert, or update the item's row in this run)."""
-    from sqlmodel import select
+    from sqlalchemy import insert, select, update
 
-    from storeops.models import ItemResult, Run
+    from storeops.tables import ItemResult, Run
 
-    with store.writing() as session:
-        row = session.exec(
-            select(ItemResult).where(ItemResult.run_id == run_id, ItemResult.item_id == item_id)
-        ).first()
-        if row is None:
-            row = ItemResult(run_id=run_id, item_id=item_id, area=area, recorded_at=now)
-        row.answer = answer
-        row.note = note
-        row.field_values = json.dumps(fields or {})
-        row.operator = operator or history.current_operator()
-        row.recorded_at = now
-        row.duration_ms = duration_ms
-        session.add(row)
-        run = session.get(Run, run_id)
-        if run is not None:
-            run.heartbeat_at = now
-            session.add(run)
+    answered = {
+        "answer": answer,
+        "note": note,
+        "field_values": json.dumps(fields or {}),
+        "operator": operator or history.current_operator(),
+        "recorded_at": now,
+        "duration_ms": duration_ms,
+    }
+    with store.writing_connection() as connection:
+        row_id = connection.scalar(
+            select(ItemResult.id).where(ItemResult.run_id == run_id, ItemResult.item_id == item_id)
+        )
+        if row_id is None:
+            connection.execute(
+                insert(ItemResult).values(run_id=run_id, item_id=item_id, area=area, **answered)
+            )
+        else:
+            connection.execute(update(ItemResult).where(ItemResult.id == row_id).values(**answered))
+        connection.execute(update(Run).where(Run.id == run_id).values(heartbeat_at=now))
 
 
 def add_pending(store: Store, run_id: int, items: list[tuple[str, str]], now: datetime) -> None:
     """Put (area, item id) rows with no answer yet into the run: the list to walk."""
     from sqlalchemy import insert
 
-    from storeops.models import ItemResult
+    from storeops.tables import ItemResult
 
     if not items:
         return
@@ -193,8 +191,8 @@ def add_pending(store: Store, run_id: int, items: list[tuple[str, str]], now: da
         }
         for area, item_id in items
     ]
-    with store.writing() as session:
-        session.execute(insert(ItemResult), rows)
+    with store.writing_connection() as connection:
+        connection.execute(insert(ItemResult), rows)
 
 
 @dataclass(frozen=True)
@@ -213,22 +211,21 @@ class RunItem:
 def run_items(store: Store, run_id: int) -> list[RunItem]:
     """Every row of a run, in the order they were recorded (one query, plain rows)."""
     from sqlalchemy import select
-    from sqlmodel import col
 
-    from storeops.models import ItemResult
+    from storeops.tables import ItemResult
 
     query = (
         select(
-            col(ItemResult.item_id),
-            col(ItemResult.area),
-            col(ItemResult.level),
-            col(ItemResult.summary),
-            col(ItemResult.answer),
-            col(ItemResult.money_at_stake),
-            col(ItemResult.waited_hours),
+            ItemResult.item_id,
+            ItemResult.area,
+            ItemResult.level,
+            ItemResult.summary,
+            ItemResult.answer,
+            ItemResult.money_at_stake,
+            ItemResult.waited_hours,
         )
-        .where(col(ItemResult.run_id) == run_id)
-        .order_by(col(ItemResult.id))
+        .where(ItemResult.run_id == run_id)
+        .order_by(ItemResult.id)
     )
-    with store.reading() as session:
-        return [RunItem(*row) for row in session.execute(query).all()]
+    with store.reading_connection() as connection:
+        return [RunItem(*row) for row in connection.execute(query).all()]

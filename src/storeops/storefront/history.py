@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 # Verdicts that count as "up": a slow answer is still an answer.
 UP_VERDICTS = ("ok", "slow")
@@ -35,30 +35,31 @@ class UptimeRow:
         return 100.0 * self.up / self.probes if self.probes else 100.0
 
 
-def uptime_summary(session: Session, *, since: datetime, url: str | None = None) -> list[UptimeRow]:
+def uptime_summary(
+    session: Executor, *, since: datetime, url: str | None = None
+) -> list[UptimeRow]:
     """Per URL since `since`: probes, up, response times; one empty row for `url` if unseen."""
     from sqlalchemy import case, func, select
-    from sqlmodel import col
 
-    from storeops.models import Probe
+    from storeops.tables import Probe
 
-    is_up = case((col(Probe.verdict).in_(UP_VERDICTS), 1), else_=0)
-    up_ms = case((col(Probe.verdict).in_(UP_VERDICTS), col(Probe.total_ms)), else_=None)
+    is_up = case((Probe.verdict.in_(UP_VERDICTS), 1), else_=0)
+    up_ms = case((Probe.verdict.in_(UP_VERDICTS), Probe.total_ms), else_=None)
     query = (
         select(
-            col(Probe.url),
+            Probe.url,
             func.count(),
             func.sum(is_up),
             func.avg(up_ms),
             func.max(up_ms),
-            func.avg(case((col(Probe.verdict).in_(UP_VERDICTS), col(Probe.ttfb_ms)))),
+            func.avg(case((Probe.verdict.in_(UP_VERDICTS), Probe.ttfb_ms))),
         )
-        .where(col(Probe.checked_at) >= since)
-        .group_by(col(Probe.url))
-        .order_by(col(Probe.url))
+        .where(Probe.checked_at >= since)
+        .group_by(Probe.url)
+        .order_by(Probe.url)
     )
     if url is not None:
-        query = query.where(col(Probe.url) == url)
+        query = query.where(Probe.url == url)
     rows = [
         UptimeRow(name, count, int(up or 0), avg, peak, ttfb, _flips(session, name, since))
         for name, count, up, avg, peak, ttfb in session.execute(query).all()
@@ -68,16 +69,15 @@ def uptime_summary(session: Session, *, since: datetime, url: str | None = None)
     return rows
 
 
-def _flips(session: Session, url: str, since: datetime) -> int:
+def _flips(session: Executor, url: str, since: datetime) -> int:
     from sqlalchemy import select
-    from sqlmodel import col
 
-    from storeops.models import Probe
+    from storeops.tables import Probe
 
     verdicts = session.scalars(
-        select(col(Probe.verdict))
-        .where(col(Probe.url) == url, col(Probe.checked_at) >= since)
-        .order_by(col(Probe.checked_at), col(Probe.id))
+        select(Probe.verdict)
+        .where(Probe.url == url, Probe.checked_at >= since)
+        .order_by(Probe.checked_at, Probe.id)
     ).all()
     states = [verdict in UP_VERDICTS for verdict in verdicts]
     return sum(1 for before, after in pairwise(states) if before != after)

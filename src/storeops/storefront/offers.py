@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from storeops.db import Executor
 
 
 @dataclass(frozen=True)
@@ -26,25 +26,24 @@ class Offer:
         return self.on_hand > 0
 
 
-def active_offers(session: Session, *, limit: int) -> list[Offer]:
+def active_offers(session: Executor, *, limit: int) -> list[Offer]:
     """The first `limit` active products (by id), with their lowest price and total stock."""
     from sqlalchemy import func, select
-    from sqlmodel import col
 
-    from storeops.models import Product, Variant
+    from storeops.tables import Product, Variant
 
     rows = session.execute(
         select(
-            col(Product.handle),
-            col(Product.title),
-            col(Product.url),
-            func.min(col(Variant.price)),
-            func.sum(col(Variant.on_hand)),
+            Product.handle,
+            Product.title,
+            Product.url,
+            func.min(Variant.price),
+            func.sum(Variant.on_hand),
         )
-        .join(Variant, col(Variant.product_id) == col(Product.id))
-        .where(col(Product.status) == "active")
-        .group_by(col(Product.id))
-        .order_by(col(Product.id))
+        .join(Variant, Variant.product_id == Product.id)
+        .where(Product.status == "active")
+        .group_by(Product.id)
+        .order_by(Product.id)
         .limit(limit)
     ).all()
     return [

@@ -17,9 +17,9 @@ from storeops import http
 
 if TYPE_CHECKING:
     import httpx
-    from sqlmodel import Session
 
     from storeops.config import Settings, StorefrontSection
+    from storeops.db import Executor
 
 BACKOFF_SECONDS = 0.5
 
@@ -94,7 +94,7 @@ def verdict_for_record(result: http.Fetched, warn_ms: float) -> str:
 
 
 def record_probes(
-    session: Session, probes: list[PageProbe], *, now: datetime, warn_ms: float
+    session: Executor, probes: list[PageProbe], *, now: datetime, warn_ms: float
 ) -> None:
     """Keep every attempt as a Probe row, in its own short write transaction.
 
@@ -102,28 +102,28 @@ def record_probes(
     write session on the same engine so the snapshot is untouched and the write lock is
     taken up front (BEGIN IMMEDIATE), not by upgrading a read transaction.
     """
-    from sqlmodel import Session as WriteSession
+    from sqlalchemy import insert
 
-    from storeops.models import Probe
+    from storeops.db import engine_of
+    from storeops.tables import Probe
 
-    engine = session.get_bind()
+    engine = engine_of(session)
     rows = [
-        Probe(
-            url=attempt.url,
-            checked_at=now,
-            status_code=attempt.status_code,
-            verdict=verdict_for_record(attempt, warn_ms),
-            ttfb_ms=attempt.ttfb_ms,
-            total_ms=attempt.total_ms,
-            bytes=len(attempt.body) if attempt.body else None,
-            error=attempt.error,
-        )
+        {
+            "url": attempt.url,
+            "checked_at": now,
+            "status_code": attempt.status_code,
+            "verdict": verdict_for_record(attempt, warn_ms),
+            "ttfb_ms": attempt.ttfb_ms,
+            "total_ms": attempt.total_ms,
+            "bytes": len(attempt.body) if attempt.body else None,
+            "error": attempt.error,
+        }
         for probe in probes
         for attempt in probe.attempts
     ]
     if not rows:
         return
     write_engine = engine.execution_options(storeops_write=True)
-    with WriteSession(write_engine) as writer:
-        writer.add_all(rows)
-        writer.commit()
+    with write_engine.begin() as writer:
+        writer.execute(insert(Probe), rows)
