@@ -17,6 +17,36 @@ def test_help_lists_the_commands() -> None:
         assert f"  {command} " in result.stdout
 
 
+COMMAND_HELP = [
+    ("morning",),
+    ("history",),
+    ("history", "show"),
+    ("check",),
+    ("import", "csv"),
+    ("report", "monthly"),
+]
+
+
+@pytest.mark.parametrize("words", COMMAND_HELP, ids=" ".join)
+def test_a_command_alone_reads_as_in_the_whole_app(words: tuple[str, ...]) -> None:
+    """`main` builds only the command named on the line; its help must not tell."""
+    from typer.testing import CliRunner
+
+    from storeops.cli import app, build_app
+
+    runner = CliRunner()
+    alone = runner.invoke(build_app(only=words[0]), [*words, "--help"], prog_name="storeops")
+    whole = runner.invoke(app, [*words, "--help"], prog_name="storeops")
+    assert alone.exit_code == whole.exit_code == 0
+    assert alone.output == whole.output
+
+
+def test_a_misspelt_command_is_named_with_its_likely_meaning() -> None:
+    result = run_cli("histroy")
+    assert result.returncode == 2
+    assert "No such command 'histroy'. Did you mean 'history'?" in result.stderr
+
+
 def test_version() -> None:
     result = run_cli("--version")
     assert result.stdout.strip().startswith("storeops ")
