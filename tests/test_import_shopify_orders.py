@@ -287,4 +287,7 @@ def test_cli_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("import", "shopify", "receipts", str(tmp_path / "x.csv"))
 
     assert result.returncode == 2
-    assert "Invalid value for 'kind': Value error, 'receipts' is not one of" in result.stderr
+    assert (
+        "Invalid value for 'kind': 'receipts' is not one of"
+        " 'orders', 'products', 'inventory', 'customers'." in result.stderr
+    )
