@@ -41,6 +41,13 @@ def test_a_command_alone_reads_as_in_the_whole_app(words: tuple[str, ...]) -> No
     assert alone.output == whole.output
 
 
+def test_import_help_names_the_kinds_once_and_keeps_the_usage_short() -> None:
+    result = run_cli("import", "shopify", "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0
+    assert "import shopify [OPTIONS] {kind} {file}\n" in result.stdout
+    assert "What the file holds: orders, products, inventory or customers." in result.stdout
+
+
 def test_a_misspelt_command_is_named_with_its_likely_meaning() -> None:
     result = run_cli("histroy")
     assert result.returncode == 2

@@ -40,6 +40,16 @@ class CsvKind(StrEnum):
     returns = "returns"
 
 
+def _kinds_help(kinds: type[StrEnum]) -> str:
+    """`What the file holds: orders, products, inventory or customers.`
+
+    The choices are in the help, and the usage line just says `{kind}`: typer would print
+    every choice there, cut in the middle of a word where the line wraps.
+    """
+    *first, last = (kind.value for kind in kinds)
+    return f"What the file holds: {', '.join(first)} or {last}."
+
+
 class SummaryFormat(StrEnum):
     """Output formats of an import's summary."""
 
@@ -66,7 +76,7 @@ SummaryFormatOption = Annotated[SummaryFormat, typer.Option("--format", help="Su
 
 @app.command("shopify", short_help="Import a Shopify CSV export.")
 def shopify(
-    kind: ShopifyKind = typer.Argument(..., help="What the file holds."),
+    kind: ShopifyKind = typer.Argument(..., help=_kinds_help(ShopifyKind), metavar="kind"),
     file: Path = typer.Argument(..., help="The CSV file Shopify exported.", show_default=False),
     skip_bad_rows: SkipBadRowsOption = False,
     rejects: RejectsOption = None,
@@ -85,7 +95,7 @@ def shopify(
 
 @app.command("csv", short_help="Import a generic CSV (tickets, expenses...).")
 def generic_csv(
-    kind: CsvKind = typer.Argument(..., help="What the file holds."),
+    kind: CsvKind = typer.Argument(..., help=_kinds_help(CsvKind), metavar="kind"),
     file: Path = typer.Argument(
         ..., help="The CSV file, headers as in the template.", show_default=False
     ),
