@@ -230,3 +230,38 @@ def test_cron_during_a_morning_run_loses_nothing(tiny_home: Path) -> None:
         ).fetchone()[0]
     assert checks == 20
     assert results_count == 20 * 10
+
+
+def test_a_whole_morning_never_imports_the_orm(isolated_env: Path) -> None:
+    """The real routine (every bundled check, an answer, a pause) writes its SQL against
+    `storeops.tables` on Core connections: the ORM, sqlmodel and the models stay unloaded,
+    which is what keeps its first question fast."""
+    assert run_cli("init").returncode == 0
+    code = (
+        "import atexit, sys\n"
+        "heavy = ('storeops.models', 'sqlmodel', 'sqlalchemy.orm')\n"
+        "atexit.register(lambda: print('loaded:', sorted(n for n in heavy if n in sys.modules)))\n"
+        "sys.argv = ['storeops', 'morning']\n"
+        "from storeops.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "STOREOPS_HOME": str(isolated_env), "COLUMNS": "160", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-c", code], env=env, encoding="utf-8", timeout=60, dimensions=(50, 160)
+    )
+    asked = child.expect([r"\[a\]cknowledge", PROMPT])
+    child.send("a" if asked == 0 else "d")  # the first answer, committed at once
+    child.expect([r"\[a\]cknowledge", PROMPT])
+    child.send("q")
+    child.expect(r"loaded: \[(.*)\]")
+    assert child.match.group(1) == ""
+    child.expect(pexpect.EOF)
+    child.close()
+    with sqlite3.connect(isolated_env / "store.db") as db:
+        answered = db.execute(
+            "SELECT count(*) FROM item_results WHERE answer IN ('acknowledged', 'done')"
+        ).fetchone()[0]
+        checked = db.execute("SELECT count(*) FROM item_results WHERE level IS NOT NULL")
+        assert checked.fetchone()[0] > 0
+    assert answered == 1
+    assert runs(isolated_env) == [("morning", "paused")]

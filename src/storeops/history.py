@@ -14,7 +14,7 @@ import os
 import socket
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storeops.checks.base import Level, worst
 
@@ -154,23 +154,26 @@ def finish_run(
     store: Store, run_id: int, *, now: datetime, levels: Sequence[Level], status: str = "completed"
 ) -> None:
     """Close a run with its worst level and exit code."""
+    overall = worst(levels)
+    update_run(
+        store,
+        run_id,
+        status=status,
+        finished_at=now,
+        heartbeat_at=now,
+        worst_level=overall.value,
+        exit_code=overall.exit_code,
+    )
+
+
+def update_run(store: Store, run_id: int, **values: Any) -> None:
+    """Set `values` (columns of `runs`) on one run, committed at once."""
     from sqlalchemy import update
 
     from storeops.tables import Run
 
-    overall = worst(levels)
     with store.writing_connection() as connection:
-        connection.execute(
-            update(Run)
-            .where(Run.id == run_id)
-            .values(
-                status=status,
-                finished_at=now,
-                heartbeat_at=now,
-                worst_level=overall.value,
-                exit_code=overall.exit_code,
-            )
-        )
+        connection.execute(update(Run).where(Run.id == run_id).values(**values))
 
 
 def last_check_dates(store: Store) -> dict[str, date]:

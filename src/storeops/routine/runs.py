@@ -79,22 +79,12 @@ def find_open_run(
         ).first()
 
 
-def _update_run(store: Store, run_id: int, **values: Any) -> None:
-    """Set `values` on one run, committed at once."""
-    from sqlalchemy import update
-
-    from storeops.tables import Run
-
-    with store.writing_connection() as connection:
-        connection.execute(update(Run).where(Run.id == run_id).values(**values))
-
-
 def adopt_run(store: Store, run_id: int, now: datetime) -> None:
     """Resume a run in this process: it is running again, with our pid and a fresh heartbeat."""
     import os
     import socket
 
-    _update_run(
+    history.update_run(
         store,
         run_id,
         status="running",
@@ -107,12 +97,12 @@ def adopt_run(store: Store, run_id: int, now: datetime) -> None:
 def set_status(store: Store, run_id: int, status: str, now: datetime) -> None:
     """Mark a run paused, interrupted, abandoned or completed (and when)."""
     finished = {"finished_at": now} if status in ("completed", "abandoned") else {}
-    _update_run(store, run_id, status=status, heartbeat_at=now, **finished)
+    history.update_run(store, run_id, status=status, heartbeat_at=now, **finished)
 
 
 def heartbeat(store: Store, run_id: int, now: datetime) -> None:
     """Tell later runs this one is alive."""
-    _update_run(store, run_id, heartbeat_at=now)
+    history.update_run(store, run_id, heartbeat_at=now)
 
 
 def answered_items(store: Store, run_id: int) -> dict[str, str]:
